@@ -1,0 +1,12 @@
+/**
+ * The command table: name → lazy loader. Each command is one file in this folder exporting a
+ * citty command as `default`. Add a line here to add a command.
+ */
+import type { CommandDef } from 'citty';
+
+type Lazy = () => Promise<CommandDef>;
+const lazy = (load: () => Promise<{ default: CommandDef }>): Lazy => () => load().then((m) => m.default);
+
+export const commands: Record<string, Lazy> = {
+  version: lazy(() => import('./version.ts')),
+};

@@ -36,9 +36,7 @@ export default defineConfig({
     starlight({
       title: 'Lockstep',
       description: 'Concurrency in eBPF, run in your browser and on a real kernel.',
-      sidebar: [
-        { label: 'Course', items: chapters.map((id) => ({ slug: id })) },
-      ],
+      sidebar: [{ label: 'Course', items: chapters.map((id) => ({ slug: id })) }],
       lastUpdated: false,
     }),
   ],

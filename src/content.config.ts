@@ -2,8 +2,9 @@
  * Course pages live in the top-level `content/` folder (not src/content/docs), loaded into
  * Starlight's `docs` collection with Astro's glob loader.
  */
-import { docsSchema } from '@astrojs/starlight/schema';
+
 import { defineCollection } from 'astro:content';
+import { docsSchema } from '@astrojs/starlight/schema';
 import { glob } from 'astro/loaders';
 
 export const collections = {

@@ -4,8 +4,13 @@
  */
 import type { CommandDef } from 'citty';
 
-type Lazy = () => Promise<CommandDef>;
-const lazy = (load: () => Promise<{ default: CommandDef }>): Lazy => () => load().then((m) => m.default);
+// biome-ignore lint/suspicious/noExplicitAny: each command has its own argument types
+type AnyCommand = CommandDef<any>;
+type Lazy = () => Promise<AnyCommand>;
+const lazy =
+  (load: () => Promise<{ default: AnyCommand }>): Lazy =>
+  () =>
+    load().then((m) => m.default);
 
 export const commands: Record<string, Lazy> = {
   version: lazy(() => import('./version.ts')),

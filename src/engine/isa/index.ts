@@ -1,0 +1,9 @@
+/**
+ * The instruction-set module's public face: the shared instruction model, opcode tables,
+ * classification helpers, the byte codec, the bpf_conformance assembler and the disassemblers.
+ * Other stages import from here only.
+ */
+export * from './classify.ts';
+export * from './codec.ts';
+export type { Insn } from './insn.ts';
+export * from './opcodes.ts';

@@ -5,5 +5,9 @@
  */
 export * from './classify.ts';
 export * from './codec.ts';
+export { type AssembleOptions, type AssembleResult, assemble } from './conformance-asm.ts';
+export { type ConformanceTest, parseConformanceData } from './conformance-data.ts';
+export { disassembleConformance, slotWord } from './conformance-disasm.ts';
+export { CANONICAL, type Form, MNEMONICS } from './conformance-syntax.ts';
 export type { Insn } from './insn.ts';
 export * from './opcodes.ts';

@@ -14,4 +14,5 @@ const lazy =
 
 export const commands: Record<string, Lazy> = {
   version: lazy(() => import('./version.ts')),
+  conformance: lazy(() => import('./conformance.ts')),
 };

@@ -1,0 +1,43 @@
+/**
+ * What the JIT needs to know about the machine it compiles for: how maps appear to a program
+ * (the value `lddw rX, map` loads, where global values live, and for ARRAY/PERCPU_ARRAY maps
+ * the layout that lets `bpf_map_lookup_elem` be inlined), the shared memory's page limits, and
+ * the helper ids it inlines. The machine (or a test) fills this in from its own memory layout;
+ * the JIT never allocates BPF-visible memory itself.
+ */
+
+export interface JitMapInfo {
+  /** The value `lddw rX, map` (BPF_PSEUDO_MAP_FD) loads: the engine's map handle. */
+  handle: bigint;
+  /** Address of the (first) value, for `lddw` BPF_PSEUDO_MAP_VALUE (globals); -1 if none. */
+  valueAddr: number;
+  /**
+   * ARRAY and PERCPU_ARRAY maps laid out as `base + key * keyStride + cpu * cpuStride`
+   * (cpuStride 0 for a shared ARRAY): lets the JIT inline lookups. Omit to call the helper.
+   */
+  array?: { base: number; keyStride: number; cpuStride: number; maxEntries: number };
+}
+
+export interface JitEnv {
+  maps: JitMapInfo[];
+  /** Limits of the imported shared memory, in 64 KiB pages (must match the Memory exactly). */
+  memoryPages: { min: number; max: number };
+  /** Inline the hot helpers (lookup on arrays, smp_processor_id, spin lock). Default true. */
+  inlineHelpers?: boolean;
+  /** Spin iterations before a contended spin lock falls back to memory.atomic.wait32. */
+  spinLimit?: number;
+}
+
+/** Kernel helper ids the JIT knows by name. */
+export const Helper = {
+  map_lookup_elem: 1,
+  get_smp_processor_id: 8,
+  spin_lock: 93,
+  spin_unlock: 94,
+} as const;
+
+/** Each BPF-to-BPF call frame gets its own stack below its caller's (MAX_BPF_STACK). */
+export const FRAME_SIZE = 512;
+
+/** errCode values the compiled module leaves in its `errCode` global before it traps. */
+export const JitErr = { none: 0, budget: 1, fallOff: 2 } as const;

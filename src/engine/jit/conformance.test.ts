@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseConformanceData } from '../isa/conformance-data.ts';
-import { runConformanceJit } from './conformance.ts';
+import { runBareJit } from './conformance.ts';
 
 const DIR = join(import.meta.dirname, '../../../../shared/conformance/tests');
 const files = readdirSync(DIR)
@@ -23,12 +23,12 @@ describe('bpf_conformance suite on the JIT', () => {
     test(file, () => {
       const t = parseConformanceData(readFileSync(join(DIR, file), 'utf8'), file);
       expect(t.diagnostics).toEqual([]);
-      const out = runConformanceJit(t.insns, t.mem);
+      const out = runBareJit(t.insns, t.mem);
       if (t.error !== null) {
-        expect(out.ok).toBe(false);
+        expect(out.fault).toBeDefined();
         return;
       }
-      if (!out.ok) throw new Error(out.error);
+      if (out.fault) throw new Error(out.fault.message);
       expect(out.r0.toString(16)).toBe(t.result!.toString(16));
     });
   }

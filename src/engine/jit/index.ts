@@ -11,6 +11,7 @@ import { type JitEnv, JitErr } from './env.ts';
 import { translate } from './translate.ts';
 
 export { JitError } from './cfg.ts';
+export { runBare } from './conformance.ts';
 export { FRAME_SIZE, Helper, type JitEnv, type JitMapInfo } from './env.ts';
 export { translate } from './translate.ts';
 

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * cas-max on a real kernel: load the XDP program, then run it EVENTS times on each of CPUS
+ * pinned threads at once with BPF_PROG_TEST_RUN (repeat = EVENTS), so every CPU executes it
+ * concurrently on the same shared data (keep each round's maximum sample). Prints the
+ * globals and maps as JSON; `lockstep check cas-max` grades them.
+ *
+ *   sudo ./cas-max --cpus 2 --events 50000
+ */
+#include <stdio.h>
+#include "lab.h"
+#include "cas_max.skel.h"
+
+int main(int argc, char **argv)
+{
+	struct cas_max *skel = NULL;
+	struct lab_args args;
+	struct lab_timing timing = { 0 };
+	int err;
+
+	if (lab_parse_args(argc, argv, "cas-max", 2, 50000, &args) || lab_setup(&args))
+		return 1;
+
+	skel = cas_max__open_and_load();
+	if (!skel) {
+		fprintf(stderr, "failed to open and load the BPF skeleton\n");
+		return 1;
+	}
+	err = lab_snapshot_prepare(skel->obj);
+	if (!err) /* test runs need no attach: the kernel calls the program directly */
+		err = lab_run_xdp(bpf_program__fd(skel->progs.track_max), &args, &timing);
+	if (!err)
+		err = lab_print_results(&args, skel->obj, &timing);
+
+	cas_max__destroy(skel); /* unloads the program and frees its maps */
+	if (lab_stop)
+		return 130;
+	return err ? 1 : 0;
+}

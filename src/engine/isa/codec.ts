@@ -15,22 +15,20 @@ import { OP } from './opcodes.ts';
 /** Thrown by decode(); `byteOffset` is where the problem starts. */
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
-  constructor(
-    message: string,
-    readonly byteOffset: number,
-  ) {
+  readonly byteOffset: number;
+  constructor(message: string, byteOffset: number) {
     super(`${message} (at byte ${byteOffset})`);
+    this.byteOffset = byteOffset;
   }
 }
 
 /** Thrown by encode() for a field out of range; `slot` is the offending index. */
 export class EncodeError extends Error {
   override readonly name = 'EncodeError';
-  constructor(
-    message: string,
-    readonly slot: number,
-  ) {
+  readonly slot: number;
+  constructor(message: string, slot: number) {
     super(`${message} (slot ${slot})`);
+    this.slot = slot;
   }
 }
 

@@ -41,13 +41,14 @@ interface LabelRef {
 }
 
 class AsmError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly col: number,
-    readonly width = 1,
-  ) {
+  readonly code: string;
+  readonly col: number;
+  readonly width: number;
+  constructor(code: string, message: string, col: number, width = 1) {
     super(message);
+    this.code = code;
+    this.col = col;
+    this.width = width;
   }
 }
 

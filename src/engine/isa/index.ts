@@ -10,4 +10,5 @@ export { type ConformanceTest, parseConformanceData } from './conformance-data.t
 export { disassembleConformance, slotWord } from './conformance-disasm.ts';
 export { CANONICAL, type Form, MNEMONICS } from './conformance-syntax.ts';
 export type { Insn } from './insn.ts';
+export { disasmLlvm, disasmLlvmProgram, type LlvmDisasmOptions, type LlvmSymbol } from './llvm-disasm.ts';
 export * from './opcodes.ts';

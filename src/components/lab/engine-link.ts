@@ -6,9 +6,10 @@
  * points named in DESIGN are used.
  */
 import type { Diagnostic } from '../../engine/diagnostics.ts';
-import type { BpfProgram, ProgramObject } from '../../engine/object.ts';
+import type { ProgramObject } from '../../engine/object.ts';
 import type { CheckResult, RunResult } from '../../engine/results.ts';
-import type { DisasmLine, Outcome, Stage } from './protocol.ts';
+import { disasmLines } from './disasm-lines.ts';
+import type { Outcome, Stage } from './protocol.ts';
 
 type CompileFn = (input: { path: string; source: string }) => {
   object: ProgramObject | null;
@@ -38,7 +39,6 @@ const first = (g: Record<string, unknown>): Mod | undefined => Object.values(g)[
 const compilerMod = first(import.meta.glob('../../engine/compiler/index.ts', { eager: true }));
 const verifierMod = first(import.meta.glob('../../engine/verifier/index.ts', { eager: true }));
 const machineMod = first(import.meta.glob('../../engine/machine/index.ts', { eager: true }));
-const isaMod = first(import.meta.glob('../../engine/isa/index.ts', { eager: true }));
 const gradeMod = first(import.meta.glob('../../labs/browser.ts', { eager: true }));
 
 function fn<T>(mod: Mod | undefined, name: string): T | undefined {
@@ -48,21 +48,6 @@ function fn<T>(mod: Mod | undefined, name: string): T | undefined {
 
 const compile = fn<CompileFn>(compilerMod, 'compile');
 const verify = fn<VerifyFn>(verifierMod, 'verify');
-
-/** A one-line disassembly of each slot, from the isa module when it offers one. */
-function disassemble(prog: BpfProgram): DisasmLine[] {
-  const dis =
-    fn<(insns: BpfProgram['insns']) => string[] | string>(isaMod, 'disassembleProgram') ??
-    fn<(insns: BpfProgram['insns']) => string[] | string>(isaMod, 'llvmObjdump');
-  if (!dis) return [];
-  try {
-    const out = dis(prog.insns);
-    const lines = Array.isArray(out) ? out : out.split('\n').filter((l) => l.trim() !== '');
-    return lines.map((text, pc) => ({ pc, text, line: prog.lines[pc]?.line ?? null }));
-  } catch {
-    return [];
-  }
-}
 
 function pickProgram(obj: ProgramObject, name?: string): number {
   if (!name) return 0;
@@ -91,7 +76,7 @@ export const engine = {
     outcome.diagnostics = diagnostics;
     if (!object || diagnostics.some((d) => d.severity === 'error')) return { ready: false, outcome };
     const prog = pickProgram(object, program);
-    if (object.programs[prog]) outcome.disasm = disassemble(object.programs[prog]);
+    if (object.programs[prog]) outcome.disasm = disasmLines(object.programs[prog]);
     if (!doVerify) return { ready: true, outcome, object, prog };
     if (!verify) {
       outcome.missing.push('verifier');
@@ -112,6 +97,7 @@ export const engine = {
 
   /** Runs the lab's checks over a result, with the lab grader when this build has it. */
   async grade(labId: string, result: RunResult, missing: string[]): Promise<CheckResult[]> {
+    if (labId.includes('~')) return []; // a variant cell (lab~variant) is not graded
     const g = fn<(lab: string, r: RunResult) => CheckResult[] | Promise<CheckResult[]>>(gradeMod, 'gradeLab');
     if (!g) {
       if (result.checks.length === 0) missing.push('grader');

@@ -90,6 +90,8 @@ export class LockstepLab extends HTMLElement {
     if (hash.get('lab') === id && hash.has('schedule')) {
       if (hash.get('cpus')) this.ctl<HTMLSelectElement>('cpus').value = hash.get('cpus') ?? '2';
       this.ctl<HTMLSelectElement>('mode').value = 'step';
+      this.onMode();
+      if (hash.get('events')) this.ctl<HTMLInputElement>('events').value = hash.get('events') ?? '1';
       void this.startStep(hash.get('schedule') ?? '');
     } else if (this.data.mode === 'step') this.onMode();
   }
@@ -265,8 +267,18 @@ export class LockstepLab extends HTMLElement {
     renderSolution(this, this.$('[data-solution]'));
   }
 
+  private parallelEvents: string | null = null;
+  /** Step mode: one invocation per CPU by default (a readable timeline); parallel gets its count back. */
   onMode(): void {
     const step = this.settings().mode === 'step';
+    const ev = this.ctl<HTMLInputElement>('events');
+    if (step && this.parallelEvents === null) {
+      this.parallelEvents = ev.value;
+      ev.value = '1';
+    } else if (!step && this.parallelEvents !== null) {
+      ev.value = this.parallelEvents;
+      this.parallelEvents = null;
+    }
     this.$('[data-act="run"]').textContent = step ? '▶ Start stepping' : '▶ Run';
     if (!step) {
       this.$('[data-step]').hidden = true;
@@ -278,7 +290,7 @@ export class LockstepLab extends HTMLElement {
     const { StepView } = await import('./step-view.ts');
     await this.ensureEditor();
     const s = this.settings();
-    await StepView.start(this, s.cpus, Math.min(s.events, 4), schedule);
+    await StepView.start(this, s.cpus, Math.min(s.events, 8), schedule);
   }
 
   progress(text: string | null): void {

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { codeToHtml } from 'shiki';
+import { codeToHtml, codeToTokens } from 'shiki';
 
 export const shikiThemes = { light: 'github-light', dark: 'github-dark' } as const;
 
@@ -45,7 +45,7 @@ export function readLab(id: string, root = resolve('labs')): LabInfo {
     const known = labIds(root);
     throw new Error(`<Lab id="${id}">: no such lab in ${root}; known labs: ${known.join(', ') || '(none)'}`);
   }
-  // lab.json may still be missing while a lab is being written: then the cell has no checks.
+  // lab.json is validated by src/labs; a lab folder without one yet gives a cell without checks.
   const metaPath = join(dir, 'lab.json');
   const meta = (existsSync(metaPath) ? JSON.parse(readFileSync(metaPath, 'utf8')) : {}) as Record<string, unknown>;
   const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '');
@@ -71,4 +71,25 @@ export function readLab(id: string, root = resolve('labs')): LabInfo {
 /** Shiki HTML with both themes as CSS variables; lab.css picks one from Starlight's data-theme. */
 export async function highlightC(code: string): Promise<string> {
   return codeToHtml(code, { lang: 'c', themes: shikiThemes, defaultColor: false });
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Shiki-coloured HTML for each source line separately (for cells that link lines). */
+export async function highlightLines(code: string): Promise<string[]> {
+  const { tokens } = await codeToTokens(code.replace(/\n$/, ''), {
+    lang: 'c',
+    themes: shikiThemes,
+    defaultColor: false,
+  });
+  return tokens.map((line) =>
+    line
+      .map((t) => {
+        const style = Object.entries(t.htmlStyle ?? {})
+          .map(([k, v]) => `${k}:${v}`)
+          .join(';');
+        return `<span style="${style}">${esc(t.content)}</span>`;
+      })
+      .join(''),
+  );
 }

@@ -15,12 +15,13 @@ export class StepView {
     private readonly cell: LockstepLab,
     private readonly box: HTMLElement,
     private readonly cpus: number,
+    private readonly events: number,
   ) {}
 
   static async start(cell: LockstepLab, cpus: number, events: number, schedule?: string): Promise<void> {
     const box = cell.querySelector<HTMLElement>('[data-step]');
     if (!box) return;
-    const view = new StepView(cell, box, cpus);
+    const view = new StepView(cell, box, cpus, events);
     cell.progress('Starting step mode…');
     try {
       const source = cell.code();
@@ -67,7 +68,7 @@ export class StepView {
 
   private link(): string {
     const u = new URL(location.href);
-    u.hash = `lab=${this.cell.data.id}&cpus=${this.cpus}&schedule=${this.box.dataset.schedule ?? ''}`;
+    u.hash = `lab=${this.cell.data.id}&cpus=${this.cpus}&events=${this.events}&schedule=${this.box.dataset.schedule ?? ''}`;
     return u.toString();
   }
 

@@ -34,8 +34,8 @@ export interface KernelRunResult {
   maps: Record<string, { key: string; value: string }[]>;
 }
 
-/** Trailer lines the kernel appends after the message (statistics, not the error). */
-const TRAILER = /^(processed \d+ insns|verification time|stack depth|max_states_per_insn)/;
+/** Lines the kernel appends after the message (statistics; the states of an infinite loop). */
+const TRAILER = /^(processed \d+ insns|verification time|stack depth|max_states_per_insn|cur state:|old state:)/;
 
 /** The message of a failed load: the last non-empty line that is not part of the trailer. */
 export function errorLine(log: string): string {

@@ -1,0 +1,24 @@
+import { expect, test } from 'vitest';
+import { describeKernel } from '../../testing/kernel.ts';
+import { clangBuild, kernelLoad, kernelVersion } from '../../testing/oracle/index.ts';
+import { loadCorpus, parseAnnotations } from './corpus.ts';
+
+const cases = loadCorpus();
+
+test('the corpus has at least 50 cases, each rule accepted and rejected', () => {
+  expect(cases.length).toBeGreaterThanOrEqual(50);
+  expect(cases.filter((c) => c.verdict === 'accept').length).toBeGreaterThanOrEqual(20);
+  expect(cases.filter((c) => c.verdict === 'reject').length).toBeGreaterThanOrEqual(20);
+  expect(() => parseAnnotations('x', 'x.bpf.c', '// verdict: reject\n')).toThrow(/needs/);
+});
+
+describeKernel('verifier corpus agrees with the kernel', () => {
+  const version = kernelVersion();
+  test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const progs = kernelLoad(clangBuild(c.path));
+    const p = c.prog ? progs.find((x) => x.name === c.prog) : progs[0];
+    expect(p, `program in ${c.path}`).toBeDefined();
+    const got = { verdict: p!.accepted ? 'accept' : 'reject', error: p!.error };
+    expect(got, `kernel ${version}: ${c.path}`).toEqual({ verdict: c.verdict, error: c.error });
+  });
+});

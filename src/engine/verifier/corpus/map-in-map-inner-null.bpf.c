@@ -1,0 +1,31 @@
+// verdict: reject
+// error: R1 type=map_value_or_null expected=map_ptr
+/* The inner-map pointer from an ARRAY_OF_MAPS lookup may be NULL. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+
+struct inner {
+  __uint(type, BPF_MAP_TYPE_ARRAY);
+  __type(key, __u32);
+  __type(value, __u64);
+  __uint(max_entries, 4);
+} inner0 SEC(".maps"), inner1 SEC(".maps");
+
+struct {
+  __uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+  __uint(max_entries, 2);
+  __type(key, __u32);
+  __array(values, struct inner);
+} outer SEC(".maps") = {.values = {&inner0, &inner1}};
+
+SEC("xdp")
+int prog(struct xdp_md *ctx) {
+  __u32 k = 0;
+  void *in = bpf_map_lookup_elem(&outer, &k);
+  __u64 *v = bpf_map_lookup_elem(in, &k);
+  if (v)
+    __sync_fetch_and_add(v, 1);
+  return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,17 @@
+// verdict: reject
+// error: R1 offset is outside of the packet
+/* The check covers 12 bytes but the read is at bytes 12..13. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+
+SEC("xdp")
+int prog(struct xdp_md *ctx) {
+  void *data = (void *)(long)ctx->data;
+  void *data_end = (void *)(long)ctx->data_end;
+  struct ethhdr *eth = data;
+  if (data + 12 > data_end)
+    return XDP_DROP;
+  return eth->h_proto == 8 ? XDP_DROP : XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,21 @@
+// verdict: accept
+/* A PERCPU_ARRAY lookup with a constant in-range key. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+  __type(key, __u32);
+  __type(value, __u64);
+  __uint(max_entries, 1);
+} pcpu SEC(".maps");
+
+SEC("xdp")
+int prog(struct xdp_md *ctx) {
+  __u32 key = 0;
+  __u64 *v = bpf_map_lookup_elem(&pcpu, &key);
+  *v += 1;
+  return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,34 @@
+// verdict: reject
+// error: BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region
+/* One path returns while holding the lock. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+
+struct pair {
+  struct bpf_spin_lock lock;
+  __u64 count;
+  __u64 sum;
+};
+
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __type(key, __u32);
+  __type(value, struct pair);
+  __uint(max_entries, 16);
+} pairs SEC(".maps");
+
+SEC("xdp")
+int prog(struct xdp_md *ctx) {
+  __u32 key = 0;
+  struct pair *p = bpf_map_lookup_elem(&pairs, &key);
+  if (!p)
+    return XDP_PASS;
+  bpf_spin_lock(&p->lock);
+  p->count += 1;
+  if (p->count > 100)
+    return XDP_DROP; /* returns with the lock held */
+  bpf_spin_unlock(&p->lock);
+  return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,31 @@
+// verdict: reject
+// error: bpf_spin_unlock without taking a lock
+/* Unlocking a lock that was never taken. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+
+struct pair {
+  struct bpf_spin_lock lock;
+  __u64 count;
+  __u64 sum;
+};
+
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __type(key, __u32);
+  __type(value, struct pair);
+  __uint(max_entries, 16);
+} pairs SEC(".maps");
+
+SEC("xdp")
+int prog(struct xdp_md *ctx) {
+  __u32 key = 0;
+  struct pair *p = bpf_map_lookup_elem(&pairs, &key);
+  if (!p)
+    return XDP_PASS;
+  p->count += 1;
+  bpf_spin_unlock(&p->lock);
+  return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

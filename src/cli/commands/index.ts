@@ -15,4 +15,8 @@ const lazy =
 export const commands: Record<string, Lazy> = {
   version: lazy(() => import('./version.ts')),
   conformance: lazy(() => import('./conformance.ts')),
+  doctor: lazy(() => import('./doctor.ts')),
+  list: lazy(() => import('./list.ts')),
+  run: lazy(() => import('./run.ts')),
+  check: lazy(() => import('./check.ts')),
 };

@@ -9,6 +9,8 @@ export { type AssembleOptions, type AssembleResult, assemble } from './conforman
 export { type ConformanceTest, parseConformanceData } from './conformance-data.ts';
 export { disassembleConformance, slotWord } from './conformance-disasm.ts';
 export { CANONICAL, type Form, MNEMONICS } from './conformance-syntax.ts';
+export { HELPER_NAMES, helperId, helperName } from './helpers.ts';
 export type { Insn } from './insn.ts';
+export { disasmKernel, type KernelDisasmOptions, kernelInsnText } from './kernel-disasm.ts';
 export { disasmLlvm, disasmLlvmProgram, type LlvmDisasmOptions, type LlvmSymbol } from './llvm-disasm.ts';
 export * from './opcodes.ts';

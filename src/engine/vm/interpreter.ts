@@ -607,7 +607,10 @@ export function execute(cpu: CpuState, prog: Code, host: VmHost, maxSteps: numbe
         const kind = prog.srcRaw[pc];
         if (kind === 0) {
           cpu.pc = pc;
+          // Helpers see the instruction count up to the call (the deterministic clock).
+          cpu.insns += steps - 1;
           const res = host.callHelper(I[pc], cpu);
+          cpu.insns -= steps - 1;
           if (res === HELPER_BLOCKED) {
             // The call did not happen: stay on it, and let the scheduler run another CPU.
             steps--;

@@ -1,0 +1,65 @@
+/**
+ * The machine: runs a program object on simulated CPUs and reports the RunResult schema.
+ * - `run(obj, prog, opts)`: deterministic mode (interpreter + scheduler) here; parallel mode
+ *   and the JIT through engines.ts.
+ * - `createStepper(obj, prog, opts)`: step mode for the UI (stepper.ts).
+ * Schedule strings, contexts and options are documented in their modules.
+ */
+import type { ProgramObject } from '../object.ts';
+import type { RunResult } from '../results.ts';
+import { DeterministicMachine } from './deterministic.ts';
+import { parallelEngine } from './engines.ts';
+import { RunError, type RunOptions, resolveOptions } from './options.ts';
+
+export { type ConformanceOutcome, runConformanceDir, runConformanceText } from './conformance.ts';
+export { SYNTHETIC_TGID, SYSCALL_CYCLE } from './context.ts';
+export { type BareOutcome, type Engines, registerEngines } from './engines.ts';
+export { RunError, type RunOptions, type UserspaceScript } from './options.ts';
+export { encodeSchedule, parseSchedule, USERSPACE } from './schedule.ts';
+export { createStepper, type Stepper, type StepperOptions, type StepperState } from './stepper.ts';
+export type { MemAccessInfo, TraceEntry } from './trace.ts';
+
+/** A run that could not start (bad options, no such program, bad maps) as a RunResult. */
+function failed(opts: RunOptions, code: string, message: string): RunResult {
+  return {
+    engine: opts.engine ?? 'interp',
+    cpus: opts.cpus ?? 1,
+    eventsPerCpu: opts.events ?? 1,
+    mode: opts.mode ?? 'deterministic',
+    globals: {},
+    maps: {},
+    checks: [],
+    durationNs: 0,
+    nsPerEvent: 0,
+    log: [],
+    error: { code, message },
+    ...(opts.lab ? { lab: opts.lab } : {}),
+  };
+}
+
+export async function run(obj: ProgramObject, prog: string | number, opts: RunOptions = {}): Promise<RunResult> {
+  try {
+    const o = resolveOptions(opts);
+    if (o.mode === 'parallel') {
+      const parallel = await parallelEngine();
+      if (!parallel)
+        return failed(opts, 'no-engine', 'parallel mode is not available in this build (src/engine/parallel)');
+      return await parallel(obj, prog, opts);
+    }
+    if (o.engine === 'jit') {
+      return failed(
+        opts,
+        'bad-option',
+        'deterministic mode runs on the interpreter; use --engine interp or --mode parallel',
+      );
+    }
+    const t0 = performance.now();
+    const m = new DeterministicMachine(obj, prog, o);
+    await m.runToEnd();
+    return m.result(Math.round((performance.now() - t0) * 1e6), o.lab);
+  } catch (e) {
+    if (e instanceof RunError) return failed(opts, e.code, e.message);
+    const err = e instanceof Error ? e : new Error(String(e));
+    return failed(opts, 'engine-error', `${err.name}: ${err.message}`);
+  }
+}

@@ -1,0 +1,201 @@
+/** The deterministic machine on hand-built programs: races, replay, contexts, limits, locks. */
+import { describe, expect, test } from 'vitest';
+import { insn } from '../isa/index.ts';
+import { createStepper, run } from './index.ts';
+import { parseSchedule } from './schedule.ts';
+import { atomicCounter, bss, EXIT0, lockedArray, mapPtr, mapValue, object, racyCounter } from './testing.ts';
+
+describe('races on 2 CPUs × 2 events', () => {
+  test('the racy counter loses updates under some seeds and not others; a lossy run replays exactly', async () => {
+    const obj = racyCounter();
+    const finals: bigint[] = [];
+    let lossy: { seed: number; schedule: string; counter: bigint } | null = null;
+    for (let seed = 1; seed <= 40; seed++) {
+      const r = await run(obj, 'prog', { cpus: 2, events: 2, seed });
+      expect(r.error).toBeUndefined();
+      const c = r.globals.counter as bigint;
+      finals.push(c);
+      if (c < 4n && !lossy) lossy = { seed, schedule: r.schedule!, counter: c };
+    }
+    expect(finals).toContain(4n);
+    expect(lossy).not.toBeNull();
+    const again = await run(obj, 'prog', { cpus: 2, events: 2, schedule: lossy!.schedule, seed: 999 });
+    expect(again.globals.counter).toBe(lossy!.counter);
+    expect(again.schedule).toBe(lossy!.schedule);
+  });
+  test('the atomic counter always ends at 4', async () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const r = await run(atomicCounter(), 0, { cpus: 2, events: 2, seed });
+      expect(r.globals.counter).toBe(4n);
+    }
+  });
+  test('the same seed gives the same run; round-robin interleaves one instruction each', async () => {
+    const a = await run(racyCounter(), 0, { cpus: 2, events: 2, seed: 7 });
+    const b = await run(racyCounter(), 0, { cpus: 2, events: 2, seed: 7 });
+    expect(b.schedule).toBe(a.schedule);
+    const rr = await run(racyCounter(), 0, { cpus: 2, events: 1, scheduler: 'round-robin' });
+    expect(rr.schedule).toBe('0,1,0,1,0,1,0,1,0,1,0,1');
+    expect(rr.globals.counter).toBe(1n);
+  });
+  test('a hand-written schedule: CPU 0 runs a whole invocation before CPU 1', async () => {
+    const r = await run(racyCounter(), 0, { cpus: 2, events: 1, schedule: '0x6,1x6' });
+    expect(r.globals.counter).toBe(2n);
+    expect(r.schedule).toBe('0x6,1x6');
+  });
+});
+
+describe('results and limits', () => {
+  test('many events on one CPU, with duration and ns per event', async () => {
+    const r = await run(racyCounter(), 0, { cpus: 1, events: 10_000 });
+    expect(r.globals.counter).toBe(10_000n);
+    expect(r.eventsPerCpu).toBe(10_000);
+    expect(r.nsPerEvent).toBeGreaterThan(0);
+    expect(r.schedule).toBe('0x60000');
+  });
+  test('a fault ends the run with cpu, pc and source line', async () => {
+    const obj = object([insn(0xb7, 1, 0, 0, 0), insn(0x79, 0, 1, 0), insn(0x95)], [bss(['x'])]);
+    const r = await run(obj, 0, { cpus: 2, events: 3 });
+    expect(r.error).toMatchObject({ code: 'mem-fault', pc: 1 });
+    expect(r.error!.message).toMatch(/test\.bpf\.c:2/);
+  });
+  test('an endless loop hits the per-invocation budget', async () => {
+    const r = await run(object([insn(0x05, 0, 0, -1)], [bss(['x'])]), 0, { insnBudget: 5000 });
+    expect(r.error).toMatchObject({ code: 'insn-budget', cpu: 0 });
+  });
+  test('the wall-clock limit stops a long run', async () => {
+    const r = await run(racyCounter(), 0, { events: 1e9, timeLimitMs: 50 });
+    expect(r.error?.code).toBe('time-limit');
+  });
+  test('bad options and names come back as errors, not exceptions', async () => {
+    expect((await run(racyCounter(), 'nope')).error?.code).toBe('no-program');
+    expect((await run(racyCounter(), 0, { cpus: 0 })).error?.code).toBe('bad-option');
+    expect((await run(racyCounter(), 0, { cpus: 2, schedule: '0x3,zz' })).error?.message).toMatch(
+      /'zz' at character 5/,
+    );
+    expect(() => parseSchedule('5', 2)).toThrow(/CPU 5/);
+  });
+});
+
+describe('contexts', () => {
+  test('xdp: data/data_end span the packet; the program reads its bytes', async () => {
+    // r2 = ctx->data; r3 = ctx->data_end; counter = data_end - data + packet[1]
+    const obj = object(
+      [
+        insn(0x61, 2, 1, 0),
+        insn(0x61, 3, 1, 4),
+        insn(0x1f, 3, 2),
+        insn(0x71, 4, 2, 1),
+        insn(0x0f, 3, 4),
+        ...mapValue(1, 0, 0),
+        insn(0x7b, 1, 3, 0),
+        insn(0xb7, 0, 0, 0, 2),
+        insn(0x95),
+      ],
+      [bss(['counter'])],
+      'xdp',
+    );
+    const r = await run(obj, 0, { packet: Uint8Array.from([0, 7, 0, 0]) });
+    expect(r.globals.counter).toBe(4n + 7n);
+    const d = await run(obj, 0, {});
+    expect(d.globals.counter).toBe(64n);
+  });
+  test('sys_enter: the syscall id at offset 8 follows the synthetic cycle', async () => {
+    const obj = object(
+      [insn(0x79, 2, 1, 8), ...mapValue(1, 0, 0), insn(0x79, 3, 1, 0), insn(0x0f, 3, 2), insn(0x7b, 1, 3, 0), ...EXIT0],
+      [bss(['sum'])],
+    );
+    const r = await run(obj, 0, { events: 3 });
+    expect(r.globals.sum).toBe(0n + 1n + 257n);
+  });
+});
+
+describe('spin locks', () => {
+  // lock; count = count + 1 (load, add, store); unlock — never loses an update.
+  const locked = () =>
+    object(
+      [
+        insn(0x62, 10, 0, -4, 0), // key = 0
+        ...mapPtr(1, 0),
+        insn(0xbf, 2, 10),
+        insn(0x07, 2, 0, 0, -4),
+        insn(0x85, 0, 0, 0, 1), // bpf_map_lookup_elem
+        insn(0x55, 0, 0, 2, 0),
+        ...EXIT0,
+        insn(0xbf, 6, 0),
+        insn(0xbf, 1, 6),
+        insn(0x85, 0, 0, 0, 93), // bpf_spin_lock
+        insn(0x79, 2, 6, 8),
+        insn(0x07, 2, 0, 0, 1),
+        insn(0x7b, 6, 2, 8),
+        insn(0xbf, 1, 6),
+        insn(0x85, 0, 0, 0, 94), // bpf_spin_unlock
+        ...EXIT0,
+      ],
+      [lockedArray()],
+    );
+  test('a held lock makes the scheduler run the other CPU; no update is lost', async () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const r = await run(locked(), 0, { cpus: 2, events: 3, seed });
+      expect(r.error).toBeUndefined();
+      expect(r.maps.locked).toEqual([{ key: 0n, value: { lock: { val: 0n }, count: 6n } }]);
+    }
+  });
+  test('taking a lock twice is reported as a deadlock', async () => {
+    const twice = object(
+      [
+        insn(0x62, 10, 0, -4, 0),
+        ...mapPtr(1, 0),
+        insn(0xbf, 2, 10),
+        insn(0x07, 2, 0, 0, -4),
+        insn(0x85, 0, 0, 0, 1),
+        insn(0x55, 0, 0, 2, 0),
+        ...EXIT0,
+        insn(0xbf, 6, 0),
+        insn(0xbf, 1, 6),
+        insn(0x85, 0, 0, 0, 93),
+        insn(0xbf, 1, 6),
+        insn(0x85, 0, 0, 0, 93),
+        ...EXIT0,
+      ],
+      [lockedArray()],
+    );
+    const r = await run(twice, 0, {});
+    expect(r.error?.code).toBe('deadlock');
+  });
+});
+
+describe('stepper', () => {
+  test('step, state, undo and replay', () => {
+    const s = createStepper(racyCounter(), 0, { cpus: 2, events: 1 });
+    expect(s.state().cpus.map((c) => c.pc)).toEqual([0, 0]);
+    s.step(0); // lddw: one step for its two slots
+    const load = s.step(0)!; // r2 = *(u64 *)(r1 + 0)
+    expect(load.access).toMatchObject({ kind: 'read', what: 'counter', value: 0n });
+    expect(load.line).toEqual({ file: 'test.bpf.c', line: 3, col: 1 });
+    for (let i = 0; i < 3; i++) s.step(1);
+    const store = s.step(1)!;
+    expect(store.access).toMatchObject({ kind: 'write', what: 'counter', value: 1n });
+    s.step(0);
+    s.step(0);
+    expect(s.state().globals.counter).toBe(1n); // CPU 0 wrote its stale 0 + 1: one update lost
+    expect(s.schedule()).toBe('0x2,1x4,0x2');
+    expect(s.undo()).toBe(true);
+    expect(s.schedule()).toBe('0x2,1x4,0');
+    const st = s.state();
+    expect(st.cpus[0]).toMatchObject({ pc: 4, running: true });
+    expect(st.cpus[0].regs[2]).toBe(1n);
+    expect(st.trace).toHaveLength(7);
+    s.replay('1x6,0x6');
+    expect(s.state().cpus.every((c) => c.done)).toBe(true);
+    expect(s.state().globals.counter).toBe(2n);
+    expect(s.canStep(0)).toBe(false);
+    expect(s.step(0)).toBeNull();
+  });
+  test('finish runs the rest and returns the results', async () => {
+    const s = createStepper(atomicCounter(), 0, { cpus: 2, events: 2 });
+    s.step(1);
+    const r = await s.finish();
+    expect(r.globals.counter).toBe(4n);
+    expect(r.schedule!.startsWith('1')).toBe(true);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The deterministic run's trace: one entry per executed instruction — CPU, pc, instruction
+ * text, source line, and for shared (non-stack) memory the access with its address, the value
+ * read or written and what lives there (a global's name, a map's name). Stack traffic is left
+ * out: it cannot race.
+ */
+import { disasmLlvm } from '../isa/index.ts';
+import type { MapSet } from '../maps/index.ts';
+import type { BpfProgram, SourceLoc } from '../object.ts';
+import { Access, type CpuState } from '../vm/cpu.ts';
+
+export interface MemAccessInfo {
+  kind: 'read' | 'write' | 'rmw';
+  addr: number;
+  size: number;
+  /** The value written (write, rmw) or read (read), unsigned. */
+  value: bigint;
+  /** What the address holds, e.g. "counter", "stats[+8]", or null if unknown. */
+  what: string | null;
+}
+
+export interface TraceEntry {
+  /** Index of the step in the run (0-based). */
+  step: number;
+  /** CPU, or -1 for the userspace participant. */
+  cpu: number;
+  /** Invocation number on that CPU. */
+  event: number;
+  pc: number;
+  insn: string;
+  line: SourceLoc | null;
+  access?: MemAccessInfo;
+  /** Userspace steps: the map operation, e.g. "lookup(stats, 0) = 0". */
+  op?: string;
+}
+
+/** Instruction text per pc, in llvm-objdump syntax (filler slots get ""). */
+export function insnTexts(prog: BpfProgram): string[] {
+  const out: string[] = [];
+  for (let pc = 0; pc < prog.insns.length; pc++) {
+    try {
+      out.push(
+        prog.insns[pc].code === 0 && pc > 0 && prog.insns[pc - 1].code === 0x18 ? '' : disasmLlvm(prog.insns, pc),
+      );
+    } catch {
+      out.push(`.insn 0x${prog.insns[pc].code.toString(16)}`);
+    }
+  }
+  return out;
+}
+
+interface Span {
+  lo: number;
+  hi: number;
+  name: string;
+  vars?: { name: string; offset: number; size: number }[];
+}
+
+/** Names addresses of map storage: globals by variable, other array maps by map name. */
+export class Symbolizer {
+  private readonly spans: Span[] = [];
+
+  constructor(set: MapSet) {
+    for (const m of set.list()) {
+      try {
+        const lo = set.valueAddr(m.index, 0);
+        const hi = lo + Math.ceil(m.def.valueSize / 8) * 8 * m.def.maxEntries;
+        const vars = m.def.vars?.map((v) => ({ name: v.name, offset: v.offset, size: v.type.size }));
+        this.spans.push({ lo, hi, name: m.def.kind === 'map' ? m.name : `.${m.def.kind}`, vars });
+      } catch {
+        // Hash, per-CPU and map-in-map values have no fixed address; left unnamed.
+      }
+    }
+  }
+
+  name(addr: number): string | null {
+    for (const s of this.spans) {
+      if (addr < s.lo || addr >= s.hi) continue;
+      const off = addr - s.lo;
+      for (const v of s.vars ?? []) {
+        if (off >= v.offset && off < v.offset + v.size)
+          return off === v.offset ? v.name : `${v.name}+${off - v.offset}`;
+      }
+      return off === 0 ? s.name : `${s.name}+${off}`;
+    }
+    return null;
+  }
+}
+
+/** The shared access the CPU's last step made, if any (then clears the record). */
+export function takeAccess(cpu: CpuState, sym: Symbolizer | null): MemAccessInfo | undefined {
+  const k = cpu.accKind;
+  if (k === Access.None) return undefined;
+  cpu.accKind = Access.None;
+  const kind = k === (Access.Read | Access.Write) ? 'rmw' : k === Access.Write ? 'write' : 'read';
+  const value = (BigInt(cpu.accHi >>> 0) << 32n) | BigInt(cpu.accLo >>> 0);
+  return {
+    kind,
+    addr: cpu.accAddr,
+    size: cpu.accSize,
+    value: cpu.accSize === 8 ? value : value & ((1n << BigInt(cpu.accSize * 8)) - 1n),
+    what: sym?.name(cpu.accAddr) ?? null,
+  };
+}

@@ -23,7 +23,12 @@ export interface BareJitResult {
   fault?: { code: string; message: string; pc: number };
 }
 
-const FAULT_CODES = { budget: 'insn-budget', fault: 'mem-fault', 'fall-off': 'pc-out-of-range' } as const;
+const FAULT_CODES = {
+  budget: 'insn-budget',
+  fault: 'mem-fault',
+  'fall-off': 'pc-out-of-range',
+  'lock-timeout': 'insn-budget',
+} as const;
 
 export function runBareJit(insns: Insn[], mem: Uint8Array, budget = 10_000_000): BareJitResult {
   const pages = Math.ceil((DATA + Math.max(mem.length, 8)) / 65536);

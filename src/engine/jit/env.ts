@@ -20,8 +20,12 @@ export interface JitMapInfo {
 
 export interface JitEnv {
   maps: JitMapInfo[];
-  /** Limits of the imported shared memory, in 64 KiB pages (must match the Memory exactly). */
-  memoryPages: { min: number; max: number };
+  /**
+   * Limits the module declares for the imported shared memory, in 64 KiB pages. The Memory's
+   * current size must be ≥ min and its maximum ≤ max; the default (1, 65536) accepts any shared
+   * memory, including one that grows later.
+   */
+  memoryPages?: { min: number; max: number };
   /** Inline the hot helpers (lookup on arrays, smp_processor_id, spin lock). Default true. */
   inlineHelpers?: boolean;
   /** Spin iterations before a contended spin lock falls back to memory.atomic.wait32. */
@@ -40,4 +44,4 @@ export const Helper = {
 export const FRAME_SIZE = 512;
 
 /** errCode values the compiled module leaves in its `errCode` global before it traps. */
-export const JitErr = { none: 0, budget: 1, fallOff: 2 } as const;
+export const JitErr = { none: 0, budget: 1, fallOff: 2, lock: 3 } as const;

@@ -33,7 +33,7 @@ export function compileJit(prog: Pick<BpfProgram, 'insns' | 'funcs'>, env: JitEn
 
 export class JitRunError extends Error {
   constructor(
-    readonly code: 'budget' | 'fault' | 'fall-off',
+    readonly code: 'budget' | 'fault' | 'fall-off' | 'lock-timeout',
     message: string,
     readonly pc?: number,
   ) {
@@ -99,6 +99,13 @@ export class JitInstance {
       const pc = this.ex.errPc.value as number;
       if (code === JitErr.budget) {
         throw new JitRunError('budget', `instruction budget exceeded (insn ${pc})`, pc);
+      }
+      if (code === JitErr.lock) {
+        throw new JitRunError(
+          'lock-timeout',
+          `bpf_spin_lock: lock not released (budget spent waiting, insn ${pc})`,
+          pc,
+        );
       }
       if (code === JitErr.fallOff) throw new JitRunError('fall-off', `fell off the end of a function (insn ${pc})`, pc);
       if (e instanceof WebAssembly.RuntimeError) throw new JitRunError('fault', e.message);

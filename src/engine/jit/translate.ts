@@ -56,6 +56,8 @@ const LOCALS = [
 
 const FUNC_TYPE = { params: [i64, i64, i64, i64, i64, i64], results: [i64] };
 const HELPER_IMPORT = 0;
+/** Budget charged per 1 ms sleep on a contended spin lock. */
+const LOCK_WAIT_COST = 1000;
 
 const SIZE_BYTES = [4, 2, 1, 8] as const; // BPF size field >> 3: W, H, B, DW
 const LOAD_U = [Op.i64_load32_u, Op.i64_load16_u, Op.i64_load8_u, Op.i64_load];
@@ -91,7 +93,8 @@ export function translate(prog: Pick<BpfProgram, 'insns' | 'funcs'>, env: JitEnv
   );
   const mb = new ModuleBuilder();
   mb.importFunction('env', 'helper', { params: [i32, i64, i64, i64, i64, i64], results: [i64] });
-  mb.importMemory({ module: 'env', name: 'memory', min: env.memoryPages.min, max: env.memoryPages.max, shared: true });
+  const pages = env.memoryPages ?? { min: 1, max: 65536 };
+  mb.importMemory({ module: 'env', name: 'memory', min: pages.min, max: pages.max, shared: true });
   mb.addGlobal(i32, true, 0n); // cpu
   mb.addGlobal(i32, true, 1_000_000n); // budgetInit
   mb.addGlobal(i32, true, 0n); // budget
@@ -132,40 +135,49 @@ export function translate(prog: Pick<BpfProgram, 'insns' | 'funcs'>, env: JitEnv
 /** runMany(n, ctx, tmpl, ctxLen, fp): n invocations, each with a fresh copy of the context. */
 function runManyBody(main: number): Code {
   const [n, ctx, tmpl, len, fp, i] = [0, 1, 2, 3, 4, 5];
-  return new Code()
-    .block(BlockType.empty)
-    .loop(BlockType.empty)
-    .localGet(i)
-    .localGet(n)
-    .op(Op.i32_ge_u)
-    .brIf(1)
-    .localGet(len)
-    .if(BlockType.empty)
-    .localGet(ctx)
-    .localGet(tmpl)
-    .localGet(len)
-    .memoryCopy()
-    .end()
-    .globalGet(G.budgetInit)
-    .globalSet(G.budget)
-    .localGet(ctx)
-    .op(Op.i64_extend_i32_u)
-    .i64Const(0n)
-    .i64Const(0n)
-    .i64Const(0n)
-    .i64Const(0n)
-    .localGet(fp)
-    .op(Op.i64_extend_i32_u)
-    .call(main)
-    .globalSet(G.ret)
-    .localGet(i)
-    .i32Const(1)
-    .op(Op.i32_add)
-    .localSet(i)
-    .br(0)
-    .end()
-    .end()
-    .localGet(n);
+  return (
+    new Code()
+      .block(BlockType.empty)
+      .loop(BlockType.empty)
+      .localGet(i)
+      .localGet(n)
+      .op(Op.i32_ge_u)
+      .brIf(1)
+      .localGet(len)
+      .if(BlockType.empty)
+      .localGet(ctx)
+      .localGet(tmpl)
+      .localGet(len)
+      .memoryCopy()
+      .end()
+      .globalGet(G.budgetInit)
+      .globalSet(G.budget)
+      .localGet(ctx)
+      .op(Op.i64_extend_i32_u)
+      .i64Const(0n)
+      .i64Const(0n)
+      .i64Const(0n)
+      .i64Const(0n)
+      .localGet(fp)
+      .op(Op.i64_extend_i32_u)
+      .call(main)
+      .globalSet(G.ret)
+      // An acquire (seq-cst) load between invocations: an optimiser that inlines the program
+      // into this loop may not carry a plain load's value from one invocation into the next,
+      // so each invocation reads shared memory afresh, as separate kernel invocations do.
+      // A plain mov on x86, so it costs nothing measurable.
+      .i32Const(0)
+      .atomic(AtomicOp.i32_atomic_load, 2, 0)
+      .op(Op.drop)
+      .localGet(i)
+      .i32Const(1)
+      .op(Op.i32_add)
+      .localSet(i)
+      .br(0)
+      .end()
+      .end()
+      .localGet(n)
+  );
 }
 
 class Translator {
@@ -467,6 +479,12 @@ class Translator {
     c.end();
     c.loop(BlockType.empty);
     c.localGet(L.a).i32Const(2).atomicRmw('xchg', 'i32').op(Op.i32_eqz).brIf(1);
+    // Each sleep costs LOCK_WAIT_COST of the budget, so a lock nobody releases ends the
+    // invocation (errCode lock) instead of hanging the CPU forever.
+    c.localGet(L.budget).i32Const(LOCK_WAIT_COST).op(Op.i32_sub).localTee(L.budget);
+    c.i32Const(0).op(Op.i32_lt_s).if(BlockType.empty);
+    this.trap(JitErr.lock, pc);
+    c.end();
     c.localGet(L.a).i32Const(2).i64Const(1_000_000n).atomic(AtomicOp.memory_atomic_wait32, 2, 0).op(Op.drop);
     c.br(0);
     c.end();

@@ -1,0 +1,86 @@
+/**
+ * The one typed protocol between the parallel machine (main side) and its CPU workers. A
+ * worker gets one `init`, compiles the JIT module, attaches to the shared memory, reports
+ * `ready`, waits on the start barrier, runs its events and reports `done` (or `error`, with
+ * the error as `{name, message, stack}`, never a thrown object across the boundary).
+ *
+ * Control block: a SharedArrayBuffer separate from the engine memory (so it costs BPF no
+ * bytes), Int32 words: CTL.ARRIVED counts participants at the start barrier; the last to arrive
+ * sets CTL.GO = 1 (Atomics.store, then notify), the others spin on it for a while — so every
+ * CPU starts within nanoseconds when cores are free — and then sleep in Atomics.wait. Then per
+ * CPU the events done so far (Atomics.store after each batch, read by the main side to say how
+ * far a stuck CPU got).
+ */
+
+export const CTL = { GO: 0, ARRIVED: 1, PARTIES: 2, PROGRESS: 4 } as const;
+
+/** The start barrier: returns once `parties` participants have arrived. */
+export function arriveAndWait(ctl: Int32Array, spins = 20_000_000): void {
+  const parties = Atomics.load(ctl, CTL.PARTIES);
+  if (Atomics.add(ctl, CTL.ARRIVED, 1) + 1 === parties) {
+    Atomics.store(ctl, CTL.GO, 1);
+    Atomics.notify(ctl, CTL.GO);
+    return;
+  }
+  for (let i = 0; i < spins; i++) if (Atomics.load(ctl, CTL.GO) !== 0) return;
+  while (Atomics.load(ctl, CTL.GO) === 0) Atomics.wait(ctl, CTL.GO, 0, 100);
+}
+
+export function controlWords(cpus: number): number {
+  return CTL.PROGRESS + cpus;
+}
+
+/** How a worker builds the helper import for helpers the JIT did not inline. */
+export type HelperMode =
+  /** Any non-inlined helper call is an error (programs built from inlined helpers only). */
+  | { kind: 'none' }
+  /** The engine's helper table (src/engine/helpers), attached to the shared engine memory. */
+  | { kind: 'engine'; seed: string };
+
+export interface InitMessage {
+  type: 'init';
+  cpu: number;
+  memory: WebAssembly.Memory;
+  control: SharedArrayBuffer;
+  wasm: Uint8Array;
+  events: number;
+  /** Context address, template address and length (bytes copied before each invocation). */
+  ctx: number;
+  tmpl: number;
+  ctxLen: number;
+  /** R10 of the program's frame (top of this CPU's stack). */
+  fp: number;
+  budget: number;
+  /** Invocations per runMany call between progress updates. */
+  batch: number;
+  helpers: HelperMode;
+}
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  /** JitRunError code ('budget' | 'fault' | 'fall-off') or 'worker'. */
+  code: string;
+  pc?: number;
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; cpu: number; compileMs: number }
+  /** start/end: performance.timeOrigin + performance.now() in ms, comparable across workers. */
+  | { type: 'done'; cpu: number; ns: number; events: number; start: number; end: number }
+  | { type: 'error'; cpu: number; events: number; error: SerializedError };
+
+export function serializeError(e: unknown): SerializedError {
+  if (e instanceof Error) {
+    const x = e as Error & { code?: unknown; pc?: unknown };
+    return {
+      name: e.name,
+      message: e.message,
+      stack: e.stack,
+      code: typeof x.code === 'string' ? x.code : 'worker',
+      pc: typeof x.pc === 'number' ? x.pc : undefined,
+    };
+  }
+  return { name: 'Error', message: String(e), code: 'worker' };
+}

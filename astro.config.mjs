@@ -38,6 +38,7 @@ export default defineConfig({
       description: 'Concurrency in eBPF, run in your browser and on a real kernel.',
       sidebar: [{ label: 'Course', items: chapters.map((id) => ({ slug: id })) }],
       lastUpdated: false,
+      components: { Sidebar: './src/components/Sidebar.astro' },
     }),
   ],
 });

@@ -9,6 +9,7 @@ export function createTextareaEditor(host: HTMLElement, text: string): LabEditor
   ta.className = 'ls-textarea';
   ta.value = text;
   ta.spellcheck = false;
+  ta.wrap = 'off'; // code lines keep their shape; the textarea scrolls sideways
   ta.setAttribute('autocapitalize', 'off');
   ta.setAttribute('autocomplete', 'off');
   ta.setAttribute('aria-label', 'BPF C source');

@@ -178,6 +178,7 @@ export class LockstepLab extends HTMLElement {
       const msg = e instanceof Error ? e.message : String(e);
       this.$('[data-output]').replaceChildren(h('p', { class: 'ls-runerror' }, `The engine failed: ${msg}`));
       this.setStatus(`The engine failed: ${msg}`);
+      this.dataset.stage = 'error';
       return null;
     } finally {
       this.busy = false;

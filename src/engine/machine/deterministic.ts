@@ -199,6 +199,7 @@ export class DeterministicMachine {
 
   /** One scheduling decision: asks the scheduler, runs the burst. False when nothing can run. */
   async tick(): Promise<boolean> {
+    if (this.user?.syncPending) await this.user.checkSync();
     const r = this.runnable();
     if (r.length === 0) {
       if (!this.finished) {
@@ -211,13 +212,13 @@ export class DeterministicMachine {
     }
     const cur = this.runP.length ? this.runP[this.runP.length - 1] : null;
     const [p, n] = this.sched.next(r, cur);
-    let k: number;
     if (p === USERSPACE) {
-      k = (await this.user!.step()) ? 1 : 0;
+      // Userspace takes one operation per decision, whatever burst the scheduler offered.
+      const k = (await this.user!.step()) ? 1 : 0;
       if (k) this.record(USERSPACE, 1);
       this.refreshHeap();
-    } else k = this.burst(p, n);
-    this.sched.consumed(k, n);
+      this.sched.consumed(k, 1);
+    } else this.sched.consumed(this.burst(p, n), n);
     return true;
   }
 

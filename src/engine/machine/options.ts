@@ -2,6 +2,7 @@
  * Options of a run (`run()`, `createStepper()`), with their defaults and validation. Bad
  * options are reported as a RunError with a stable code, never as a crash deeper down.
  */
+import type { Userspace } from '../userspace/index.ts';
 
 export type SchedulerKind = 'random' | 'round-robin';
 
@@ -37,11 +38,11 @@ export interface RunOptions {
 }
 
 /**
- * A userspace participant: an async function given the libbpf-like API (from
- * src/engine/userspace/). In deterministic mode each of its map operations is a scheduling
- * point: the operation runs only when the scheduler picks the userspace participant.
+ * A userspace participant: an async function given the libbpf-like API (src/engine/userspace/).
+ * In deterministic mode each of its map operations is a scheduling point: the operation runs
+ * only when the scheduler picks the userspace participant.
  */
-export type UserspaceScript = (api: unknown) => Promise<void>;
+export type UserspaceScript = (bpf: Userspace) => Promise<void>;
 
 export class RunError extends Error {
   constructor(

@@ -1,15 +1,22 @@
 /**
- * The lab's userspace script as a participant of the deterministic schedule. The script is an
- * async function; every call it makes on the API object is a scheduling point: the call waits
- * until the scheduler picks the userspace participant, then runs (one step), and the script
- * continues to its next call. `sleep(ms)` is only a scheduling point (simulated time does not
- * pass by the wall clock). The API object itself comes from userspace-link.ts.
+ * The lab's userspace script as a participant of the deterministic schedule. The script gets
+ * the libbpf-like API of src/engine/userspace/ (`createUserspace`), whose every map operation
+ * first awaits the `gate` hook: the operation runs only when the scheduler picks the userspace
+ * participant (one step), then the script continues to its next operation. Hooks here:
+ * - `gate`: the scheduling point;
+ * - `sleep(ms)`: only a scheduling point (simulated time does not follow the wall clock);
+ * - `synchronize`: parks the script until every invocation running at the call has returned
+ *   (what the kernel does after an outer-map update), checked after every CPU burst;
+ * - non-blocking locks: an operation that meets a lock held by a CPU is retried at the next
+ *   scheduling point by the API itself.
  */
+import { createUserspace } from '../userspace/index.ts';
 import type { UserspaceScript } from './options.ts';
-import { userspaceApi } from './userspace-link.ts';
 
 interface MachineLike {
   readonly w: { set: import('../maps/index.ts').MapSet };
+  readonly inInvocation: boolean[];
+  readonly eventsDone: number[];
   fail(info: { code: string; message: string }): void;
 }
 
@@ -19,6 +26,7 @@ export class UserspaceDriver {
   done = false;
   private grant: (() => void) | null = null;
   private wake: (() => void) | null = null;
+  private sync: { waitFor: [number, number][]; resolve: () => void } | null = null;
   private deadline = Number.POSITIVE_INFINITY;
 
   constructor(
@@ -26,15 +34,20 @@ export class UserspaceDriver {
     private readonly script: UserspaceScript,
   ) {}
 
+  /** The script waits in `synchronize` for running invocations to return. */
+  get syncPending(): boolean {
+    return this.sync !== null;
+  }
+
   private notify(): void {
     const w = this.wake;
     this.wake = null;
     w?.();
   }
 
-  /** Resolves when the script waits at its next operation or has ended (or time is up). */
+  /** Resolves when the script is parked (next operation, synchronize) or has ended. */
   private settle(): Promise<void> {
-    if (this.ready || this.done) return Promise.resolve();
+    if (this.ready || this.done || this.sync) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const left = Math.max(0, this.deadline - performance.now());
       const timer = setTimeout(() => {
@@ -60,46 +73,50 @@ export class UserspaceDriver {
     });
   }
 
-  /** Gates every function of `api`: it runs only when granted a step. */
-  private wrap(api: Record<string, unknown>): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(api)) {
-      if (typeof v !== 'function') out[k] = v;
-      else if (k === 'sleep') out[k] = () => this.gate();
-      else
-        out[k] = async (...args: unknown[]) => {
-          await this.gate();
-          return (v as (...a: unknown[]) => unknown).apply(api, args);
-        };
-    }
-    return out;
+  private synchronize(): Promise<void> {
+    const waitFor: [number, number][] = [];
+    this.m.inInvocation.forEach((running, c) => {
+      if (running) waitFor.push([c, this.m.eventsDone[c]]);
+    });
+    if (waitFor.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.sync = { waitFor, resolve };
+      this.notify();
+    });
   }
 
   /** Starts the script and lets it run to its first operation. */
   async start(deadline: number): Promise<void> {
     this.deadline = deadline;
-    const api = this.wrap(userspaceApi(this.m.w.set));
+    const api = createUserspace(this.m.w.set, {
+      gate: () => this.gate(),
+      sleep: () => this.gate(),
+      synchronize: () => this.synchronize(),
+      blocking: false,
+    });
     const settled = this.settle();
-    this.script(api).then(
-      () => {
-        this.done = true;
-        this.ready = false;
-        this.notify();
-      },
-      (e: unknown) => {
-        this.done = true;
-        this.ready = false;
-        this.m.fail({
-          code: 'userspace',
-          message: `userspace script failed: ${e instanceof Error ? e.message : String(e)}`,
-        });
-        this.notify();
-      },
-    );
+    Promise.resolve()
+      .then(() => this.script(api))
+      .then(
+        () => {
+          this.done = true;
+          this.ready = false;
+          this.notify();
+        },
+        (e: unknown) => {
+          this.done = true;
+          this.ready = false;
+          this.m.fail({
+            code: 'userspace',
+            message: `userspace script failed: ${e instanceof Error ? e.message : String(e)}`,
+          });
+          this.notify();
+        },
+      );
     await settled;
   }
 
-  /** Performs the waiting operation and lets the script run to its next one. */
+  /** Performs the waiting operation and lets the script run until it parks again. */
   async step(): Promise<boolean> {
     if (!this.ready || !this.grant) return false;
     const g = this.grant;
@@ -109,5 +126,16 @@ export class UserspaceDriver {
     g();
     await settled;
     return true;
+  }
+
+  /** After CPU progress: releases a `synchronize` whose invocations have all returned. */
+  async checkSync(): Promise<void> {
+    const s = this.sync;
+    if (!s) return;
+    if (s.waitFor.some(([c, ev]) => this.m.inInvocation[c] && this.m.eventsDone[c] === ev)) return;
+    this.sync = null;
+    const settled = this.settle();
+    s.resolve();
+    await settled;
   }
 }

@@ -11,6 +11,17 @@
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import { lddw } from './codec.ts';
+import {
+  AsmError,
+  imm32,
+  imm64,
+  mem,
+  type Operand,
+  type RefSink,
+  reg,
+  splitOperands,
+  target,
+} from './conformance-operands.ts';
 import { type Form, MNEMONICS } from './conformance-syntax.ts';
 import type { Insn } from './insn.ts';
 import { BPF_K, BPF_PSEUDO_CALL, BPF_PSEUDO_KFUNC_CALL, BPF_X, OP } from './opcodes.ts';
@@ -27,11 +38,6 @@ export interface AssembleOptions {
   firstLine?: number;
 }
 
-interface Operand {
-  text: string;
-  col: number;
-}
-
 interface LabelRef {
   slot: number;
   label: string;
@@ -40,23 +46,9 @@ interface LabelRef {
   col: number;
 }
 
-class AsmError extends Error {
-  readonly code: string;
-  readonly col: number;
-  readonly width: number;
-  constructor(code: string, message: string, col: number, width = 1) {
-    super(message);
-    this.code = code;
-    this.col = col;
-    this.width = width;
-  }
-}
-
 const LABEL = /^\s*([A-Za-z_.$][\w.$]*)\s*:/;
-const NUMBER = /^([+-]?)(0x[0-9a-f]+|\d+)$/i;
-const MEMORY = /^\[\s*%r(\d+)\s*(?:([+-])\s*(0x[0-9a-f]+|\d+)\s*)?\]$/i;
-const REGISTER = /^%r(\d+)$/;
 
+/** Assemble bpf_conformance text into slots; see the module header for the rules. */
 export function assemble(text: string, opts: AssembleOptions = {}): AssembleResult {
   const file = opts.file ?? '<asm>';
   const firstLine = opts.firstLine ?? 1;
@@ -130,21 +122,6 @@ export function assemble(text: string, opts: AssembleOptions = {}): AssembleResu
     } else insn.imm = disp;
   }
   return { insns: diagnostics.length ? [] : insns, diagnostics };
-}
-
-type RefSink = (label: string, field: 'off' | 'imm', col: number) => void;
-
-/** Split `a, b, c` into operands with their 1-based columns. */
-function splitOperands(s: string, col0: number): Operand[] {
-  if (s.trim() === '') return [];
-  const out: Operand[] = [];
-  let at = 0;
-  for (const piece of s.split(',')) {
-    const lead = piece.length - piece.trimStart().length;
-    out.push({ text: piece.trim(), col: col0 + at + lead });
-    at += piece.length + 1;
-  }
-  return out;
 }
 
 function encodeLine(mnemonic: string, mcol: number, after: string, acol: number, ref: RefSink): Insn[] {
@@ -273,58 +250,4 @@ function encodeCall(ops: Operand[], mcol: number, ref: RefSink): Insn {
     throw new AsmError('asm-bad-call', `unknown call mode '${mode}' (helper, local or runtime)`, ops[0]!.col, 1);
   }
   return i;
-}
-
-function reg(op: Operand): number {
-  const m = REGISTER.exec(op.text);
-  const r = m ? Number(m[1]) : -1;
-  if (r < 0 || r > 15) {
-    throw new AsmError('asm-bad-register', `invalid register '${op.text}'`, op.col, Math.max(op.text.length, 1));
-  }
-  return r;
-}
-
-function num(op: Operand, lo: bigint, hi: bigint, what: string): bigint {
-  const m = NUMBER.exec(op.text);
-  if (!m) throw new AsmError('asm-bad-immediate', `expected ${what}, got '${op.text}'`, op.col, op.text.length || 1);
-  const v = m[1] === '-' ? -BigInt(m[2]!) : BigInt(m[2]!);
-  if (v < lo || v > hi) throw new AsmError('asm-range', `${what} ${op.text} out of range`, op.col, op.text.length);
-  return v;
-}
-
-/** 32-bit immediate: signed or its unsigned spelling (`0xffffffff`). */
-const imm32 = (op: Operand): number =>
-  Number(BigInt.asIntN(32, num(op, -(1n << 31n), (1n << 32n) - 1n, 'a 32-bit immediate')));
-const imm64 = (op: Operand): bigint =>
-  BigInt.asUintN(64, num(op, -(1n << 63n), (1n << 64n) - 1n, 'a 64-bit immediate'));
-
-function mem(op: Operand): [number, number] {
-  const m = MEMORY.exec(op.text);
-  if (!m)
-    throw new AsmError(
-      'asm-bad-memory',
-      `expected a memory operand like [%r10-8], got '${op.text}'`,
-      op.col,
-      op.text.length || 1,
-    );
-  const r = Number(m[1]);
-  if (r > 15) throw new AsmError('asm-bad-register', `invalid register '%r${m[1]}'`, op.col, op.text.length);
-  if (m[3] === undefined) return [r, 0];
-  const text = (m[2] === '-' ? '-' : '') + m[3];
-  const off = num({ text, col: op.col }, -0x8000n, 0xffffn, 'a 16-bit offset');
-  return [r, Number(BigInt.asIntN(16, off))];
-}
-
-/** A label (resolved later through `ref`) or a signed displacement `+N`/`-N`. */
-function target(op: Operand, field: 'off' | 'imm', ref: RefSink): number {
-  if (/^[+-]/.test(op.text)) {
-    const wide = field === 'imm';
-    const v = num(op, wide ? -(1n << 31n) : -0x8000n, wide ? (1n << 31n) - 1n : 0x7fffn, 'a jump displacement');
-    return Number(v);
-  }
-  if (!/^[A-Za-z_.$][\w.$]*$/.test(op.text)) {
-    throw new AsmError('asm-bad-target', `expected a label or +N/-N, got '${op.text}'`, op.col, op.text.length || 1);
-  }
-  ref(op.text, field, op.col);
-  return 0;
 }

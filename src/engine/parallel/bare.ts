@@ -29,7 +29,7 @@ export async function runBareParallel(spec: BareParallelSpec): Promise<WorkersOu
     slots: Array.from({ length: spec.cpus }, (_, c) => ({ ctx: 0, tmpl: 0, ctxLen: 0, fp: spec.stackTop(c) })),
     budget: spec.budget ?? 1_000_000,
     timeLimitMs: spec.timeLimitMs ?? 30_000,
-    helpers: { kind: 'none' },
+    helpers: { kind: 'bare', pidTgid: String((4242n << 32n) | 4242n) },
   });
   return { ...out, compileMs: compiled.compileMs };
 }

@@ -61,9 +61,15 @@ describe('parallel JIT: limits', () => {
   test('a CPU stuck in a loop is terminated at the wall-clock limit, and the run says why', async () => {
     const t0 = performance.now();
     const out = await runBareParallel({
-      // r1 = 3; loop: r0 = -1; r0 /= r1 — a full-width division each time, so the 2^31
-      // instruction budget lasts several seconds, well past the limit.
-      insns: [insn(0xb7, 1, 0, 0, 3), insn(0xb7, 0, 0, 0, -1), insn(0x3f, 0, 1), insn(0x05, 0, 0, -3, 0), insn(0x95)],
+      // loop: r2 = 0; r2 = atomic_fetch_add((u64 *)(r10 - 8), r2) — an atomic RMW per
+      // iteration (no optimiser can fold it), so the 2^31 instruction budget lasts seconds.
+      insns: [
+        insn(0xb7, 0, 0, 0, 0),
+        insn(0xb7, 2, 0, 0, 0),
+        insn(0xdb, 10, 2, -8, 0x01),
+        insn(0x05, 0, 0, -3, 0),
+        insn(0x95),
+      ],
       memory: bareMemory(CPUS),
       maps: [],
       cpus: CPUS,

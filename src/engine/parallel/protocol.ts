@@ -34,6 +34,11 @@ export function controlWords(cpus: number): number {
 export type HelperMode =
   /** Any non-inlined helper call is an error (programs built from inlined helpers only). */
   | { kind: 'none' }
+  /**
+   * Bare runs: get_current_pid_tgid (14) answers `pidTgid`, ktime_get_ns (5) the clock; any
+   * other helper is an error. Enough for the counter programs' tgid filter.
+   */
+  | { kind: 'bare'; pidTgid: string }
   /** The engine's helper table (src/engine/helpers), attached to the shared engine memory. */
   | { kind: 'engine'; seed: string };
 

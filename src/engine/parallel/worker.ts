@@ -30,6 +30,14 @@ async function helperFor(init: InitMessage): Promise<HelperFn> {
     const { engineHelpers } = await import('./engine-host.ts');
     return engineHelpers(init.memory, init.cpu, BigInt(init.helpers.seed));
   }
+  if (init.helpers.kind === 'bare') {
+    const pidTgid = BigInt(init.helpers.pidTgid);
+    return (id) => {
+      if (id === 14) return pidTgid;
+      if (id === 5) return BigInt(Math.round(performance.now() * 1e6));
+      throw new Error(`helper ${id} is not available in this run`);
+    };
+  }
   return (id) => {
     throw new Error(`helper ${id} is not available in this run`);
   };

@@ -33,6 +33,7 @@ export default defineConfig({
     preview: { headers: isolationHeaders },
   },
   integrations: [
+    (await import('./src/integrations/runner-tarball.ts')).default(),
     starlight({
       title: 'Lockstep',
       description: 'Concurrency in eBPF, run in your browser and on a real kernel.',

@@ -1,0 +1,131 @@
+/**
+ * The runner on the real kernel (issue 7): every chapter 1–2 lab passes `lockstep check` on
+ * its solution and fails, on its starter, the checks its lesson says it fails; a run
+ * interrupted by SIGINT leaves no program or map loaded. One file, so the kernel runs are
+ * sequential (they pin threads to both cores).
+ */
+import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from 'vitest';
+import { parseResults, type RunResult } from '../engine/results.ts';
+import { allLabs } from '../labs/registry.ts';
+import { describeKernel } from '../testing/kernel.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const cli = join(root, 'bin/lockstep.mjs');
+
+function lockstep(args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
+}
+
+function checks(r: SpawnSyncReturns<string>): Record<string, boolean> {
+  const result = parseResults(r.stdout) as RunResult;
+  expect(result.engine, r.stderr || r.stdout).toBe('kernel');
+  return Object.fromEntries(result.checks.map((c) => [c.id, c.pass]));
+}
+
+describeKernel('lockstep check on the real kernel', () => {
+  for (const { meta } of allLabs().filter((d) => d.meta.chapter === 'races' || d.meta.chapter === 'atomics')) {
+    test(`${meta.id}: the solution passes every check`, () => {
+      const r = lockstep(['check', meta.id, '--json']);
+      const got = checks(r);
+      expect(got).toEqual(Object.fromEntries(meta.checks.map((c) => [c.id, true])));
+      expect(r.status).toBe(0);
+    });
+
+    test(`${meta.id}: the starter fails ${meta.checks
+      .filter((c) => c.starterFails)
+      .map((c) => c.id)
+      .join(', ')}`, () => {
+      const r = lockstep(['check', meta.id, '--starter', '--json']);
+      const got = checks(r);
+      const lesson = meta.checks.filter((c) => c.starterFails);
+      expect(lesson.length).toBeGreaterThan(0);
+      for (const c of lesson) expect(got[c.id], `${c.id} must fail on the starter`).toBe(false);
+      expect(r.status).toBe(1);
+    });
+  }
+
+  test('racy-counter loses updates on 2 CPUs but not on 1', () => {
+    const one = parseResults(
+      lockstep(['run', 'racy-counter', '--starter', '--cpus', '1', '--events', '100000', '--json']).stdout,
+    ) as RunResult;
+    expect(one.globals.counter).toBe(100000);
+    const two = parseResults(
+      lockstep(['run', 'racy-counter', '--starter', '--cpus', '2', '--json']).stdout,
+    ) as RunResult;
+    expect(Number(two.globals.counter)).toBeLessThan(2 * two.eventsPerCpu);
+  });
+
+  test('clear refusals: unknown lab, bad arguments, a file that does not compile', () => {
+    expect(lockstep(['run', 'no-such-lab']).stderr).toMatch(/no lab 'no-such-lab'; labs: racy-counter/);
+    expect(lockstep(['run', 'tickets', '--cpus', '0']).stderr).toMatch(/--cpus must be an integer in 1\.\.64/);
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-bad-'));
+    try {
+      writeFileSync(join(dir, 'bad.bpf.c'), '#include "vmlinux.h"\nint x = ;\n');
+      const r = lockstep(['run', 'tickets', '--file', join(dir, 'bad.bpf.c'), '--json']);
+      expect(r.status).toBe(1);
+      expect(JSON.parse(r.stdout).error).toMatchObject({
+        code: 'build-failed',
+        message: expect.stringMatching(/bad\.bpf\.c:2:9: error/),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('SIGINT during a run: the program and its maps are unloaded', async () => {
+    // A uniquely named copy of the solution, so other tests' programs do not count.
+    const name = `ls_sig_${process.pid.toString(16).slice(-6)}`;
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-sigint-'));
+    const src = readFileSync(join(root, 'labs/racy-counter/solution.bpf.c'), 'utf8').replace('count_syscalls', name);
+    writeFileSync(join(dir, 'mine.bpf.c'), src);
+    const progs = () =>
+      (
+        JSON.parse(spawnSync('bpftool', ['prog', 'show', '-j'], { encoding: 'utf8' }).stdout) as {
+          name?: string;
+          map_ids?: number[];
+        }[]
+      ).filter((p) => p.name === name);
+    const mapIds = () =>
+      new Set(
+        (JSON.parse(spawnSync('bpftool', ['map', 'show', '-j'], { encoding: 'utf8' }).stdout) as { id: number }[]).map(
+          (m) => m.id,
+        ),
+      );
+    try {
+      const before = progs().length;
+      const child = spawn(
+        process.execPath,
+        [cli, 'run', 'racy-counter', '--file', join(dir, 'mine.bpf.c'), '--events', '100000000'],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+      let during: { map_ids?: number[] }[] = [];
+      for (let i = 0; i < 600 && during.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        during = progs();
+      }
+      expect(during.length, 'the program never showed up as loaded').toBe(before + 1);
+      const ours = during[0].map_ids ?? [];
+      expect(ours.length).toBeGreaterThan(0);
+      child.kill('SIGINT');
+      const code = await exited;
+      expect(code).toBe(130);
+      expect(stderr).toMatch(/interrupted by SIGINT/);
+      expect(progs().length).toBe(before);
+      const live = mapIds();
+      expect(ours.filter((id) => live.has(id))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});

@@ -11,6 +11,6 @@ export { disassembleConformance, slotWord } from './conformance-disasm.ts';
 export { CANONICAL, type Form, MNEMONICS } from './conformance-syntax.ts';
 export { HELPER_NAMES, helperId, helperName } from './helpers.ts';
 export type { Insn } from './insn.ts';
-export { disasmKernel, type KernelDisasmOptions, kernelInsnText } from './kernel-disasm.ts';
+export { disasmKernel, type KernelDisasmOptions, kernelInsnText, kernelLogLineWithState } from './kernel-disasm.ts';
 export { disasmLlvm, disasmLlvmProgram, type LlvmDisasmOptions, type LlvmSymbol } from './llvm-disasm.ts';
 export * from './opcodes.ts';

@@ -10,7 +10,7 @@ import { encode, insn, lddw } from './codec.ts';
 import { assemble } from './conformance-asm.ts';
 import { HELPER_NAMES, helperId, helperName } from './helpers.ts';
 import type { Insn } from './insn.ts';
-import { disasmKernel, type KernelDisasmOptions, kernelInsnText } from './kernel-disasm.ts';
+import { disasmKernel, type KernelDisasmOptions, kernelInsnText, kernelLogLineWithState } from './kernel-disasm.ts';
 import { OP } from './opcodes.ts';
 
 const asm = (text: string) => {
@@ -70,6 +70,11 @@ exit`);
       '11: (85) call pc+5',
       '12: (95) exit',
     ]);
+  });
+
+  test('level-2 lines align the register state as the kernel does', () => {
+    expect(kernelLogLineWithState('0: (bf) r6 = r1', 'R1=ctx()')).toBe(`0: (bf) r6 = r1${' '.repeat(23)}; R1=ctx()`);
+    expect(kernelLogLineWithState('x'.repeat(36), 'S').indexOf(';')).toBe(46);
   });
 
   test('lddw: plain constants in hex, map references like bpftool, or a caller hook', () => {
@@ -270,11 +275,11 @@ exit`,
 ];
 
 /** Instruction lines of a verifier log: the level-2 listing and the per-step lines. */
-function logInsnLines(log: string): { pc: number; text: string }[] {
-  const out: { pc: number; text: string }[] = [];
-  for (const l of log.split('\n')) {
-    const m = /^\s*(\d+): (?:[.0-9]{10} )?(\([0-9a-f]{2}\) [^;]*?)\s*(?:;.*)?$/.exec(l);
-    if (m) out.push({ pc: Number(m[1]), text: m[2]! });
+function logInsnLines(log: string): { pc: number; text: string; line: string; state?: string }[] {
+  const out: { pc: number; text: string; line: string; state?: string }[] = [];
+  for (const line of log.split('\n')) {
+    const m = /^\s*(\d+): (?:[.0-9]{10} )?(\([0-9a-f]{2}\) [^;]*?)\s*(?:; (.*))?$/.exec(line);
+    if (m) out.push({ pc: Number(m[1]), text: m[2]!, line, state: m[3] });
   }
   return out;
 }
@@ -305,11 +310,17 @@ describeKernel('disasmKernel against the running kernel verifier log', () => {
       const opts: KernelDisasmOptions = { ldImm64: (i) => (i.src ? 'MAP' : undefined) };
       const lines = logInsnLines(run.stdout);
       const seen = new Set<number>();
-      for (const { pc, text } of lines) {
+      let withState = 0;
+      for (const { pc, text, line, state } of lines) {
         const kernel = insns[pc]!.src && insns[pc]!.code === OP.LDDW ? text.replace(/0x[0-9a-f]+$/, 'MAP') : text;
         expect(kernelInsnText(insns[pc]!, opts), `insn ${pc}`).toBe(kernel);
         seen.add(pc);
+        if (state !== undefined) {
+          expect(kernelLogLineWithState(`${pc}: ${text}`, state)).toBe(line);
+          withState++;
+        }
       }
+      expect(withState).toBeGreaterThan(10);
       // Every slot but lddw fillers was printed by the kernel and compared.
       const expected = insns.map((_, pc) => pc).filter((pc) => !isLddwFiller(insns, pc));
       expect([...seen].sort((a, b) => a - b)).toEqual(expected);

@@ -172,3 +172,14 @@ function defaultImm64(i: Insn, v: bigint): string {
   if (i.src === BPF_PSEUDO_MAP_VALUE) return `map[id:${i.imm}][0]+${Number(v >> 32n)}`;
   return `0x${v.toString(16)}`;
 }
+
+/**
+ * A log-level-2 line: the instruction line, padded the way the kernel aligns the register
+ * state after it (to a multiple of 8 columns, at least column 38), then `; ` and the state.
+ */
+export function kernelLogLineWithState(line: string, state: string): string {
+  // The kernel measures the position one past the printed text (vlog_alignment()).
+  const pos = line.length + 1;
+  const width = Math.ceil(Math.max(pos + 4, 40) / 8) * 8 - pos - 1;
+  return `${line}${' '.repeat(width)}; ${state}`;
+}

@@ -4,6 +4,7 @@ import { object, put, readU64, standardMaps } from '../maps/testdata/objects.ts'
 import { EngineFault, logDrain } from '../memory/index.ts';
 import {
   callHelper,
+  createHelperFn,
   formatPrintk,
   HELPER_WOULD_BLOCK,
   HELPERS,
@@ -164,5 +165,31 @@ describe('bpf_trace_printk', () => {
       BigInt(strAddr),
     );
     expect(lines).toEqual(['0:cpu 0 says hello']);
+  });
+});
+
+describe('createHelperFn (a worker that only has the memory)', () => {
+  test('dispatches helpers on maps it never saw defined', () => {
+    const maps = setup();
+    const fn = createHelperFn(maps.mem.memory, 1);
+    const h = BigInt(maps.mapAddr('h'));
+    const k = BigInt(put(maps.mem, 1, 0, 3, 4));
+    const v = BigInt(put(maps.mem, 1, 1, 33n));
+    expect(fn(2, h, k, v, 0n, 0n)).toBe(0n);
+    expect(maps.lookupValue('h', 3n).value).toBe(33n);
+    expect(fn(8, 0n, 0n, 0n, 0n, 0n)).toBe(1n);
+    const a = fn(5, 0n, 0n, 0n, 0n, 0n);
+    expect(fn(5, 0n, 0n, 0n, 0n, 0n) >= a).toBe(true);
+  });
+
+  test('arrayLayout lets a JIT inline ARRAY and PERCPU_ARRAY lookups', () => {
+    const maps = setup(2);
+    const arr = maps.arrayLayout('arr')!;
+    expect(arr.base + 2 * arr.keyStride).toBe(maps.lookup(maps.mapAddr('arr'), put(maps.mem, 0, 0, 2, 4), 0));
+    const pa = maps.arrayLayout('pa')!;
+    expect(pa.base + 1 * pa.keyStride + 1 * pa.cpuStride).toBe(
+      maps.lookup(maps.mapAddr('pa'), put(maps.mem, 1, 0, 1, 4), 1),
+    );
+    expect(maps.arrayLayout('h')).toBeUndefined();
   });
 });

@@ -15,8 +15,16 @@
  * The table of names, prototypes and docs is table.ts.
  */
 import { D, DESC_BYTES, WOULD_BLOCK } from '../maps/descriptor.ts';
-import type { MapSet } from '../maps/map-set.ts';
-import { EngineFault, type EngineMemory, HEADER_BYTES, lockAcquire, lockRelease, lockTry } from '../memory/index.ts';
+import { MapSet } from '../maps/map-set.ts';
+import {
+  attachEngineMemory,
+  EngineFault,
+  type EngineMemory,
+  HEADER_BYTES,
+  lockAcquire,
+  lockRelease,
+  lockTry,
+} from '../memory/index.ts';
 import { logWrite, nextRandom } from '../memory/memory.ts';
 import { formatPrintk } from './printk.ts';
 
@@ -50,18 +58,39 @@ export interface HelperEnv {
   log?: (cpu: number, text: string) => void;
 }
 
-const t0 = typeof performance !== 'undefined' ? performance.now() : 0;
+/**
+ * A monotonic clock shared by every thread (one CPU's ktime must not run behind another's):
+ * Node's hrtime, else the page's time origin plus performance.now() (per-thread origins differ).
+ */
+const hrtime = (globalThis as { process?: { hrtime?: { bigint?: () => bigint } } }).process?.hrtime?.bigint;
+export const monotonicNs: () => bigint = hrtime
+  ? () => hrtime()
+  : () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
 
-/** A HelperEnv with defaults: wall clock since start-up, a fixed pid/tgid, the shared ring. */
+/** A HelperEnv with defaults: the shared monotonic clock, a fixed pid/tgid, the shared ring. */
 export function helperEnv(maps: MapSet, cpu: number, over: Partial<HelperEnv> = {}): HelperEnv {
   return {
     maps,
     cpu,
     blocking: true,
-    clock: () => BigInt(Math.round((performance.now() - t0) * 1e6)),
+    clock: monotonicNs,
     pidTgid: () => (4242n << 32n) | BigInt(4242 + cpu),
     ...over,
   };
+}
+
+/**
+ * For a worker that only runs programs (a JIT CPU): the helper dispatcher of CPU `cpu` over an
+ * engine memory created elsewhere. Map descriptors live in the memory, so no map definitions
+ * are needed; `blocking` defaults to true (parallel mode).
+ */
+export function createHelperFn(
+  memory: WebAssembly.Memory,
+  cpu: number,
+  over: Partial<Omit<HelperEnv, 'maps' | 'cpu'>> = {},
+): (id: number, r1: bigint, r2: bigint, r3: bigint, r4: bigint, r5: bigint) => bigint {
+  const env = helperEnv(new MapSet(attachEngineMemory(memory), []), cpu, over);
+  return (id, r1, r2, r3, r4, r5) => callHelper(id, r1, r2, r3, r4, r5, env);
 }
 
 function checkRange(mem: EngineMemory, addr: number, n: number, what: string): void {

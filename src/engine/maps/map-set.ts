@@ -116,6 +116,24 @@ export class MapSet {
     return this.mem.i32[(desc >> 2) + D.DATA] + off;
   }
 
+  /**
+   * For ARRAY and PERCPU_ARRAY maps (globals included): value `k` of CPU `c` is at
+   * `base + k·keyStride + c·cpuStride` (cpuStride 0 when shared), so a JIT can inline lookups.
+   * Undefined for other types.
+   */
+  arrayLayout(ref: MapRef): { base: number; keyStride: number; cpuStride: number; maxEntries: number } | undefined {
+    const { desc, def } = this.get(ref);
+    const i32 = this.mem.i32;
+    const w = desc >> 2;
+    const keyStride = i32[w + D.STRIDE];
+    if (def.type === MapType.ARRAY)
+      return { base: i32[w + D.DATA], keyStride, cpuStride: 0, maxEntries: def.maxEntries };
+    if (def.type === MapType.PERCPU_ARRAY) {
+      return { base: i32[w + D.PCPU], keyStride, cpuStride: i32[w + D.PCPU_PLANE], maxEntries: def.maxEntries };
+    }
+    return undefined;
+  }
+
   lookup(desc: number, keyAddr: number, cpu: number): number {
     return bpfLookup(this.agent(cpu), desc, this.mem.u8, keyAddr);
   }

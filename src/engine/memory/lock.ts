@@ -9,6 +9,12 @@
  * main thread) it keeps spinning. `lockTry` never blocks: the deterministic scheduler uses it
  * and runs another CPU when it fails.
  *
+ * The protocol every implementation sharing these words must follow (JS here, JIT-emitted
+ * wasm atomics elsewhere), or sleepers are never woken:
+ *   acquire: cmpxchg 0→1 succeeds → held. Otherwise, before sleeping, make the word 2
+ *            (xchg 2; if it returned 0 the lock is now held), then wait while it is 2.
+ *   release: xchg 0; if the old value was 2, notify (wake) one waiter.
+ *
  * Not a reader-writer lock, not recursive, not fair.
  */
 

@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { assemble } from './conformance-asm.ts';
 import { parseConformanceData } from './conformance-data.ts';
 import { disassembleConformance } from './conformance-disasm.ts';
+import { conformanceDir } from './testdata/conformance-dir.ts';
 
-// The suite lives beside the repository, in ../shared/conformance (DESIGN §7).
-const DIR = fileURLToPath(new URL('../../../../shared/conformance/tests/', import.meta.url));
+const DIR = conformanceDir();
 const files = readdirSync(DIR).filter((f) => f.endsWith('.data'));
 
 describe('bpf_conformance suite', () => {

@@ -1,6 +1,6 @@
 // Robustness: arbitrary bytes and text give values or the documented errors, never a crash.
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DecodeError, decode, encode } from './codec.ts';
 import { assemble } from './conformance-asm.ts';
@@ -10,6 +10,7 @@ import { MNEMONICS } from './conformance-syntax.ts';
 import { kernelInsnText } from './kernel-disasm.ts';
 import { disasmLlvmProgram } from './llvm-disasm.ts';
 import { OP, OPCODES } from './opcodes.ts';
+import { conformanceDir } from './testdata/conformance-dir.ts';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -126,11 +127,11 @@ describe('fuzz', () => {
   });
 
   test('mutated conformance files never crash the reader', () => {
-    const dir = fileURLToPath(new URL('../../../../shared/conformance/tests/', import.meta.url));
+    const dir = conformanceDir();
     const files = readdirSync(dir).filter((f) => f.endsWith('.data'));
     const r = rng(3);
     for (let t = 0; t < 400; t++) {
-      const text = readFileSync(dir + files[r(files.length)], 'utf8');
+      const text = readFileSync(join(dir, files[r(files.length)]!), 'utf8');
       const chars = [...text];
       for (let k = r(8); k >= 0; k--) chars[r(chars.length)] = String.fromCharCode(r(128));
       const res = parseConformanceData(chars.join(''));

@@ -1,12 +1,13 @@
 /**
  * The helper import of a CPU worker in an engine run: the engine's helper table
- * (src/engine/helpers) bound to this CPU and attached to the shared engine memory. Helpers
- * the JIT inlines (array lookups, smp_processor_id, spin locks) never come here.
+ * (src/engine/helpers) bound to this CPU, attached to the shared engine memory, blocking
+ * (parallel mode waits for locks for real). Helpers the JIT inlines (array lookups,
+ * smp_processor_id, spin locks) never come here. A helper's EngineFault (bad pointer) ends
+ * the run as a fault, like an out-of-bounds access.
  */
+import { createHelperFn } from '../helpers/index.ts';
 import type { HelperFn } from '../jit/index.ts';
 
-export function engineHelpers(_memory: WebAssembly.Memory, _cpu: number, _seed: bigint): HelperFn {
-  return (id) => {
-    throw new Error(`helper ${id}: the engine helper table is not wired into parallel mode yet`);
-  };
+export function engineHelpers(memory: WebAssembly.Memory, cpu: number, _seed: bigint): HelperFn {
+  return createHelperFn(memory, cpu, { blocking: true });
 }

@@ -102,19 +102,19 @@ function checkRange(mem: EngineMemory, addr: number, n: number, what: string): v
   }
 }
 
+/** A register as a 32-bit address, or -1 (never valid) when it cannot be one. */
 function addr32(r: bigint): number {
-  const v = BigInt.asUintN(64, r);
-  return v > 0xffffffffn ? -1 : Number(v);
+  const n = Number(r); // one conversion; exact below 2^53, and anything above is out of range anyway
+  return n >= 0 && n <= 0xffffffff ? n : -1;
 }
 
-function mapArgs(env: HelperEnv, r1: bigint, r2: bigint): { desc: number; key: number } {
-  const mem = env.maps.mem;
+/** Checks the map and key pointers of a map helper; returns the descriptor address. */
+function mapArg(mem: EngineMemory, r1: bigint, key: number): number {
   const desc = addr32(r1);
   checkRange(mem, desc, DESC_BYTES, 'map');
   const keySize = mem.i32[(desc >> 2) + D.KEY_SIZE];
-  const key = addr32(r2);
   checkRange(mem, key, keySize > 0 ? keySize : 1, 'key');
-  return { desc, key };
+  return desc;
 }
 
 export function callHelper(
@@ -129,11 +129,12 @@ export function callHelper(
   const mem = env.maps.mem;
   switch (id) {
     case 1: {
-      const { desc, key } = mapArgs(env, r1, r2);
-      return BigInt(env.maps.lookup(desc, key, env.cpu));
+      const key = addr32(r2);
+      return BigInt(env.maps.lookup(mapArg(mem, r1, key), key, env.cpu));
     }
     case 2: {
-      const { desc, key } = mapArgs(env, r1, r2);
+      const key = addr32(r2);
+      const desc = mapArg(mem, r1, key);
       const value = addr32(r3);
       checkRange(mem, value, mem.i32[(desc >> 2) + D.VALUE_SIZE], 'value');
       const flags = Number(BigInt.asUintN(32, r4)) | 0;
@@ -141,8 +142,8 @@ export function callHelper(
       return BigInt(err);
     }
     case 3: {
-      const { desc, key } = mapArgs(env, r1, r2);
-      return BigInt(env.maps.delete(desc, key, env.cpu, env.blocking));
+      const key = addr32(r2);
+      return BigInt(env.maps.delete(mapArg(mem, r1, key), key, env.cpu, env.blocking));
     }
     case 5:
       return env.clock();

@@ -67,20 +67,24 @@ export const BPF_EXIST = 2;
 export const BPF_F_LOCK = 4;
 
 /** Kernel error codes, returned negated (as helpers and the bpf() syscall's libbpf wrappers do). */
+export const EPERM = 1;
 export const ENOENT = 2;
 export const E2BIG = 7;
 export const ENOMEM = 12;
 export const EBUSY = 16;
 export const EEXIST = 17;
+export const EDEADLK = 35;
 export const EINVAL = 22;
 export const ENOTSUPP = 524;
 
 export const ERRNO_NAMES: Record<number, string> = {
+  [EPERM]: 'EPERM',
   [ENOENT]: 'ENOENT',
   [E2BIG]: 'E2BIG',
   [ENOMEM]: 'ENOMEM',
   [EBUSY]: 'EBUSY',
   [EEXIST]: 'EEXIST',
+  [EDEADLK]: 'EDEADLK',
   [EINVAL]: 'EINVAL',
   [ENOTSUPP]: 'ENOTSUPP',
 };
@@ -149,11 +153,22 @@ export function copyValue(
   lockOff: number,
 ): void {
   if (lockOff < 0) {
-    dst.set(src.subarray(srcOff, srcOff + n), dstOff);
+    copyBytes(dst, dstOff, src, srcOff, n);
     return;
   }
-  dst.set(src.subarray(srcOff, srcOff + lockOff), dstOff);
-  dst.set(src.subarray(srcOff + lockOff + 4, srcOff + n), dstOff + lockOff + 4);
+  copyBytes(dst, dstOff, src, srcOff, lockOff);
+  copyBytes(dst, dstOff + lockOff + 4, src, srcOff + lockOff + 4, n - lockOff - 4);
+}
+
+/**
+ * memcpy without allocating: within one buffer (BPF callers: memory to memory) copyWithin,
+ * short copies byte by byte, long ones through a subarray view.
+ */
+export function copyBytes(dst: Uint8Array, dstOff: number, src: Uint8Array, srcOff: number, n: number): void {
+  if (n <= 0) return;
+  if (dst === src) dst.copyWithin(dstOff, srcOff, srcOff + n);
+  else if (n <= 32) for (let i = 0; i < n; i++) dst[dstOff + i] = src[srcOff + i];
+  else dst.set(src.subarray(srcOff, srcOff + n), dstOff);
 }
 
 /**

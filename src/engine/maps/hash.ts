@@ -25,6 +25,7 @@ import {
   BPF_EXIST,
   BPF_F_LOCK,
   BPF_NOEXIST,
+  copyBytes,
   copyValue,
   D,
   E2BIG,
@@ -163,7 +164,7 @@ export function unlockBucket(a: Agent, desc: number, b: number): void {
 /** Initialises a fresh element's key and hash; its value is written by the caller. */
 export function initElem(a: Agent, desc: number, e: number, kb: Uint8Array, ko: number, hash: number): void {
   const keySize = a.mem.i32[(desc >> 2) + D.KEY_SIZE];
-  a.mem.u8.set(kb.subarray(ko, ko + keySize), e + 8);
+  copyBytes(a.mem.u8, e + 8, kb, ko, keySize);
   a.mem.i32[(e >> 2) + 1] = hash;
 }
 

@@ -14,7 +14,7 @@ import { type MapDef, MapType, type ProgramObject } from '../object.ts';
 import type { Value } from '../results.ts';
 import { decodeValue, encodeValue } from './codec.ts';
 import { createMap } from './create.ts';
-import { type Agent, D, isMapInMap, isPercpu, round8 } from './descriptor.ts';
+import { type Agent, D, EPERM, isMapInMap, isPercpu, round8 } from './descriptor.ts';
 import { bpfDelete, bpfLookup, bpfUpdate, sysDelete, sysLookup, sysNextKey, sysUpdate } from './ops.ts';
 
 export interface MapInfo {
@@ -165,6 +165,7 @@ export class MapSet {
   updateBytes(ref: MapRef, key: Uint8Array, value: Uint8Array, flags = 0, blocking = true): number {
     const m = this.get(ref);
     this.checkKey(m, key);
+    if (m.def.kind === 'rodata') return -EPERM; // libbpf freezes .rodata after loading
     if (value.length < this.valueBytes(m)) {
       throw new EngineFault(
         'bad-value',

@@ -21,6 +21,7 @@
 
 import { isMapInMap, isPercpu } from '../maps/descriptor.ts';
 import {
+  EDEADLK,
   ENOENT,
   ERRNO_NAMES,
   MAP_TYPE_NAMES,
@@ -44,6 +45,8 @@ export interface UserspaceHooks {
   blocking?: boolean;
   /** Wait for running programs after an outer-map update/delete, as the kernel does (default true). */
   syncAfterSwap?: boolean;
+  /** Scheduling points an operation may wait for a lock before giving up (default 10 million). */
+  maxRetries?: number;
 }
 
 /** A map error other than "no such key", with the kernel's errno. */
@@ -219,12 +222,15 @@ export class Userspace {
    * descheduled CPU (non-blocking mode) had no effect; it is retried at the next point.
    */
   async run<T>(op: () => T | typeof WOULD_BLOCK): Promise<T> {
-    for (let tries = 0; ; tries++) {
+    const max = this.hooks.maxRetries ?? 10_000_000;
+    for (let tries = 0; tries <= max; tries++) {
       if (this.hooks.gate) await this.hooks.gate();
       else if (tries) await new Promise((resolve) => setTimeout(resolve, 0));
       const r = op();
       if (r !== WOULD_BLOCK) return r as T;
     }
+    // A lock that is never released (its holder faulted mid-critical-section): report, not hang.
+    throw new MapError('lock wait', 'a map value', -EDEADLK);
   }
 }
 

@@ -99,3 +99,15 @@ describe('userspace API', () => {
     expect(Date.now() - t).toBeGreaterThanOrEqual(4);
   });
 });
+
+test('a lock that is never released ends in EDEADLK, not a hang; .rodata is read-only', async () => {
+  const maps = setupMaps(
+    object([...standardMaps, def({ name: '.rodata', kind: 'rodata', type: MapType.ARRAY, maxEntries: 1 })]),
+    { cpus: 1 },
+  );
+  const lockAddr = maps.lookup(maps.mapAddr('larr'), put(maps.mem, 0, 0, 0, 4), 0);
+  maps.mem.i32[lockAddr >> 2] = 1;
+  const bpf = createUserspace(maps, { blocking: false, gate: async () => {}, maxRetries: 50 });
+  await expect(bpf.map('larr').lookup(0, BPF_F_LOCK)).rejects.toThrow(/EDEADLK/);
+  expect(await bpf.map('.rodata').update(0, 1)).toBe(-1);
+});

@@ -54,6 +54,9 @@ exit`),
       { pc: 6, text: 'exit' },
     ]);
     expect(disasmLlvm(p, 1)).toBe('');
+    const names = (i: Insn) => (i.src === 1 ? `map${i.imm} ll` : undefined);
+    expect(disasmLlvm(p, 4, { ldImm64: names })).toBe('r3 = map0 ll');
+    expect(disasmLlvm(p, 0, { ldImm64: names })).toBe('r1 = 291 ll');
   });
 
   test('atomics in both widths, with and without alu32', () => {

@@ -47,6 +47,11 @@ export interface LlvmDisasmOptions {
   strict14?: boolean;
   /** Sorted or not; used only for jump-target suffixes. */
   symbols?: readonly LlvmSymbol[];
+  /**
+   * Right-hand side for a `lddw` (e.g. `counter ll` for a map reference); undefined keeps
+   * LLVM's own text (`0x… ll` as a signed decimal, `ld_pseudo\trN, src, imm` for pseudo forms).
+   */
+  ldImm64?: (insn: Insn, imm64: bigint) => string | undefined;
 }
 
 const ALU_SYM: Record<number, string> = {
@@ -139,8 +144,10 @@ export function disasmLlvm(insns: readonly Insn[], pc: number, opts: LlvmDisasmO
     case 'exit':
       return i.src === 0 && i.off === 0 && i.imm === 0 ? 'exit' : modern('exit');
     case 'lddw': {
-      if (i.src !== 0) return `ld_pseudo\tr${i.dst}, ${i.src}, ${i.imm}`;
       const v = i.imm64 ?? BigInt(i.imm >>> 0) | (BigInt((insns[pc + 1]?.imm ?? 0) >>> 0) << 32n);
+      const custom = opts.ldImm64?.(i, v);
+      if (custom !== undefined) return `r${i.dst} = ${custom}`;
+      if (i.src !== 0) return `ld_pseudo\tr${i.dst}, ${i.src}, ${i.imm}`;
       return `r${i.dst} = ${BigInt.asIntN(64, v)} ll`;
     }
     case 'ldabs':

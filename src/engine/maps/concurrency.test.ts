@@ -49,7 +49,7 @@ test('two workers on one memory: spin-locked counter is exact, the hash stays co
   const w = churn.desc >> 2;
   expect(i32[w + D.COUNT]).toBe(keys.length);
   let free = 0;
-  for (let e = i32[w + D.FREE_HEAD]; e; e = i32[e >> 2]) free++;
+  for (let e = i32[w + D.FREE_HEAD]; e; e = i32[(e >> 2) + 1]) free++;
   expect(free + keys.length + cpus + 2).toBe(i32[w + D.NELEMS]);
   for (let b = 0; b < i32[w + D.NBUCKETS]; b++) expect(i32[(i32[w + D.BUCKETS] >> 2) + 2 * b]).toBe(0); // unlocked
 });

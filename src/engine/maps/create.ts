@@ -13,6 +13,14 @@ import { hashElemGeometry } from './hash.ts';
 export const TEMPLATE_MAGIC = 0x4d415054;
 const MAX_MAP_BYTES = 256 * 1024 * 1024;
 
+/**
+ * What a per-CPU map costs the kernel: value size rounded up to 8, times entries, times every
+ * *possible* CPU (COURSE fact 14; the per-CPU chapter's calculator).
+ */
+export function percpuMapBytes(valueSize: number, maxEntries: number, possibleCpus: number): number {
+  return round8(valueSize) * maxEntries * possibleCpus;
+}
+
 /** Heap bytes `def` will take on `cpus` CPUs (an estimate that is never too small). */
 export function mapBytes(def: MapDef, cpus: number): number {
   const stride = round8(def.valueSize);
@@ -111,6 +119,8 @@ export function createMap(mem: EngineMemory, def: MapDef, cpus: number, index: n
 
 function createTemplate(mem: EngineMemory, def: MapDef, cpus: number): number {
   validate(def, cpus);
+  // Kernel map_in_map.c: an inner map cannot hold a spin lock.
+  if (def.spinLockOff >= 0) fail(def, 'inner maps of map-in-map cannot hold a spin lock');
   const t = mem.alloc(DESC_BYTES, 64);
   writeDescriptor(mem, t, def, cpus, -1);
   mem.i32[t >> 2] = TEMPLATE_MAGIC;
@@ -139,7 +149,7 @@ function initHash(mem: EngineMemory, desc: number, def: MapDef, cpus: number): v
   // Free list: every element, in address order. Then each agent takes its spare.
   for (let e = 0; e < g.nelems; e++) {
     const at = data + e * g.elemSize;
-    i32[at >> 2] = e + 1 < g.nelems ? at + g.elemSize : 0;
+    i32[(at >> 2) + 1] = e + 1 < g.nelems ? at + g.elemSize : 0; // free link in the hash word
   }
   set(D.FREE_HEAD, data);
   const extra = mem.alloc(4 * (cpus + 2), 4);
@@ -147,7 +157,7 @@ function initHash(mem: EngineMemory, desc: number, def: MapDef, cpus: number): v
   if (!isPercpu(def.type)) {
     for (let k = 0; k < cpus + 2; k++) {
       const e = i32[dw(desc, D.FREE_HEAD)];
-      i32[dw(desc, D.FREE_HEAD)] = i32[e >> 2];
+      i32[dw(desc, D.FREE_HEAD)] = i32[(e >> 2) + 1];
       i32[(extra >> 2) + k] = e;
     }
   }

@@ -16,6 +16,9 @@
  *
  * Element: `[next u32][hash u32][key, round_up(key_size, 8)][value, round_up(value_size, 8)]`
  * (per-CPU hashes keep their values in per-CPU planes instead, see percpu-hash.ts).
+ * FREE LINK: a free element is linked through its *hash* word, never through `next`: a
+ * lock-free reader may still stand on a deleted element and must find a valid `next` (the
+ * kernel overlays its free-list node the same way). A clobbered hash only makes it mismatch.
  * The hash function is FNV-1a (the kernel's jhash is seeded randomly, so iteration order is
  * not comparable with a kernel's anyway).
  */
@@ -70,6 +73,7 @@ export function findElem(a: Agent, desc: number, kb: Uint8Array, ko: number, has
   for (;;) {
     let p = Atomics.load(i32, head) >>> 0;
     while (!(p & 1)) {
+      if (p === 0) return 0; // never linked: cannot happen, but never read address 0
       if (i32[(p >> 2) + 1] >>> 0 === hash) {
         let eq = true;
         for (let i = 0; i < keySize; i++) {
@@ -107,7 +111,7 @@ export function popFree(a: Agent, desc: number): number {
   lockAcquire2(a, w + D.FREE_LOCK);
   const e = i32[w + D.FREE_HEAD] >>> 0;
   if (e) {
-    i32[w + D.FREE_HEAD] = i32[e >> 2];
+    i32[w + D.FREE_HEAD] = i32[(e >> 2) + 1];
     i32[w + D.COUNT]++;
   }
   release(i32, w + D.FREE_LOCK);
@@ -118,7 +122,7 @@ export function pushFree(a: Agent, desc: number, e: number): void {
   const i32 = a.mem.i32;
   const w = desc >> 2;
   lockAcquire2(a, w + D.FREE_LOCK);
-  i32[e >> 2] = i32[w + D.FREE_HEAD];
+  i32[(e >> 2) + 1] = i32[w + D.FREE_HEAD]; // see FREE LINK in the header
   i32[w + D.FREE_HEAD] = e;
   i32[w + D.COUNT]--;
   release(i32, w + D.FREE_LOCK);

@@ -14,7 +14,7 @@ import { mapBytes } from './create.ts';
 import { createMaps, type MapSet } from './map-set.ts';
 
 export { decodeValue, encodeValue } from './codec.ts';
-export { createMap, mapBytes } from './create.ts';
+export { createMap, mapBytes, percpuMapBytes } from './create.ts';
 export {
   type Agent,
   BPF_ANY,

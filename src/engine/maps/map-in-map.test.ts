@@ -110,6 +110,10 @@ test('bad definitions are refused with the map name', () => {
   expect(() =>
     setupMaps(object([def({ name: 'w', type: MapType.PERCPU_ARRAY, spinLockOff: 0 })]), { cpus: 1 }),
   ).toThrow(/spin lock/);
+  const lockedInner = def({ name: 'li', type: MapType.HASH, valueSize: 8, spinLockOff: 0 });
+  expect(() =>
+    setupMaps(object([def({ name: 'o', type: MapType.ARRAY_OF_MAPS, valueSize: 4, inner: lockedInner })]), { cpus: 1 }),
+  ).toThrow(/inner maps of map-in-map cannot hold a spin lock/);
   expect(() => setupMaps(object([def({ name: 'huge', type: MapType.HASH, maxEntries: 1e8 })]), { cpus: 1 })).toThrow(
     /too large/,
   );

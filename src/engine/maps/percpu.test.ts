@@ -1,6 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { MapType } from '../object.ts';
-import { BPF_ANY, BPF_EXIST, BPF_F_LOCK, BPF_NOEXIST, E2BIG, EEXIST, EINVAL, ENOENT, setupMaps } from './index.ts';
+import {
+  BPF_ANY,
+  BPF_EXIST,
+  BPF_F_LOCK,
+  BPF_NOEXIST,
+  E2BIG,
+  EEXIST,
+  EINVAL,
+  ENOENT,
+  percpuMapBytes,
+  setupMaps,
+} from './index.ts';
 import { def, object, put, standardMaps } from './testdata/objects.ts';
 
 describe('per-CPU value rounding', () => {
@@ -70,4 +81,9 @@ describe('PERCPU_HASH', () => {
     expect(maps.update(ph, put(mem, 2, 0, 8, 4), put(mem, 2, 1, 3n), BPF_ANY, 2)).toBe(0);
     expect(maps.lookupValue('ph', 8n).value).toEqual([0n, 0n, 3n]);
   });
+});
+
+test('per-CPU memory cost: rounded value × entries × possible CPUs', () => {
+  expect(percpuMapBytes(4, 1, 8)).toBe(64);
+  expect(percpuMapBytes(12, 1024, 4)).toBe(16 * 1024 * 4);
 });

@@ -44,7 +44,7 @@ export interface CreateMemoryOptions {
   cpus: number;
   /** Bytes the heap needs up front (maps); more is grown on demand. */
   heapBytes?: number;
-  /** Upper bound on the whole memory in bytes (default: 1 GiB, or the initial size if larger). */
+  /** Upper bound on the whole memory in bytes (default: 512 MiB, or the initial size if larger). */
   maxBytes?: number;
   /** Seeds bpf_get_prandom_u32 (per CPU). */
   seed?: bigint | number;
@@ -179,7 +179,7 @@ export function createEngineMemory(opts: CreateMemoryOptions): EngineMemory {
   }
   const layout = computeLayout(cpus);
   const initialBytes = align(layout.heap + (opts.heapBytes ?? 0) + WASM_PAGE, WASM_PAGE);
-  const maxBytes = Math.max(align(opts.maxBytes ?? 1 << 30, WASM_PAGE), initialBytes);
+  const maxBytes = Math.max(align(opts.maxBytes ?? 1 << 29, WASM_PAGE), initialBytes);
   if (maxBytes > 2 ** 32 - WASM_PAGE) throw new EngineFault('no-memory', 'engine memory must stay below 4 GiB');
   const memory = new WebAssembly.Memory({
     initial: initialBytes / WASM_PAGE,

@@ -15,8 +15,11 @@ const lazy =
 export const commands: Record<string, Lazy> = {
   version: lazy(() => import('./version.ts')),
   conformance: lazy(() => import('./conformance.ts')),
+  sim: lazy(() => import('./sim.ts')),
   doctor: lazy(() => import('./doctor.ts')),
   list: lazy(() => import('./list.ts')),
   run: lazy(() => import('./run.ts')),
   check: lazy(() => import('./check.ts')),
+  compile: lazy(() => import('./compile.ts')),
+  bench: lazy(() => import('./bench.ts')),
 };

@@ -32,6 +32,9 @@ import { type TraceEntry, takeAccess } from './trace.ts';
 import { UserspaceDriver } from './userspace-driver.ts';
 import { createWorld, type World } from './world.ts';
 
+/** Above this many runs, a purely scheduler-driven run reports its scheduler, not its steps. */
+export const MAX_SCHEDULE_TOKENS = 2000;
+
 export type RunErrorInfo = NonNullable<RunResult['error']>;
 
 export class DeterministicMachine {
@@ -238,8 +241,20 @@ export class DeterministicMachine {
     this.drainLog();
   }
 
-  /** The run-length schedule string of everything executed so far (schedule.ts). */
+  /**
+   * The schedule string of everything executed so far (schedule.ts). A long run driven only
+   * by the seeded random or round-robin scheduler is summarised as that scheduler
+   * (`random:SEED`, `round-robin`), which replays it just as exactly in far fewer bytes.
+   */
   schedule(): string {
+    if (this.runP.length > MAX_SCHEDULE_TOKENS && this.o.schedule === undefined) {
+      return this.o.scheduler === 'round-robin' ? 'round-robin' : `random:${this.o.seed}`;
+    }
+    return this.fullSchedule();
+  }
+
+  /** The run-length schedule, however long. */
+  fullSchedule(): string {
     const out: string[] = [];
     for (let i = 0; i < this.runP.length; i++) {
       const name = this.runP[i] === USERSPACE ? 'u' : String(this.runP[i]);

@@ -37,6 +37,13 @@ describe('races on 2 CPUs × 2 events', () => {
     expect(rr.schedule).toBe('0,1,0,1,0,1,0,1,0,1,0,1');
     expect(rr.globals.counter).toBe(1n);
   });
+  test('a long run reports its scheduler as the schedule, which replays it', async () => {
+    const r = await run(racyCounter(), 0, { cpus: 2, events: 2000, seed: 11 });
+    expect(r.schedule).toBe('random:11');
+    const again = await run(racyCounter(), 0, { cpus: 2, events: 2000, schedule: r.schedule });
+    expect(again.globals.counter).toBe(r.globals.counter);
+    expect((r.globals.counter as bigint) < 4000n).toBe(true);
+  });
   test('a hand-written schedule: CPU 0 runs a whole invocation before CPU 1', async () => {
     const r = await run(racyCounter(), 0, { cpus: 2, events: 1, schedule: '0x6,1x6' });
     expect(r.globals.counter).toBe(2n);

@@ -83,12 +83,24 @@ export function resolveOptions(o: RunOptions): ResolvedOptions {
   if (mode !== 'parallel' && mode !== 'deterministic') throw new RunError('bad-option', `unknown mode '${mode}'`);
   const engine = o.engine ?? 'interp';
   if (engine !== 'interp' && engine !== 'jit') throw new RunError('bad-option', `unknown engine '${engine}'`);
-  const scheduler = o.scheduler ?? 'random';
+  let scheduler = o.scheduler ?? 'random';
+  let schedule = o.schedule;
+  let seedIn = o.seed;
+  // A schedule string may name a scheduler instead of steps (schedule.ts).
+  const named = schedule === undefined ? null : /^\s*(?:random:(\d+)|(round-robin))\s*$/.exec(schedule);
+  if (named) {
+    schedule = undefined;
+    if (named[2]) scheduler = 'round-robin';
+    else {
+      scheduler = 'random';
+      seedIn = BigInt(named[1]);
+    }
+  }
   if (scheduler !== 'random' && scheduler !== 'round-robin')
     throw new RunError('bad-option', `unknown scheduler '${scheduler}'`);
   let seed: bigint;
   try {
-    seed = BigInt.asUintN(64, BigInt(o.seed ?? 1));
+    seed = BigInt.asUintN(64, BigInt(seedIn ?? 1));
   } catch {
     throw new RunError('bad-option', `seed must be an integer, got ${o.seed}`);
   }
@@ -101,7 +113,7 @@ export function resolveOptions(o: RunOptions): ResolvedOptions {
     engine,
     scheduler,
     seed,
-    schedule: o.schedule,
+    schedule,
     packet,
     insnBudget: int('insnBudget', o.insnBudget, 1_000_000, 1, 1e9),
     timeLimitMs: int('timeLimitMs', o.timeLimitMs, 10_000, 1, 3_600_000),

@@ -9,6 +9,9 @@
  * helpers (seeded) and the contexts are deterministic, so only the interleaving varies.
  *
  * Steps that could not happen (a CPU blocked on a held spin lock) are never recorded.
+ *
+ * A schedule string may instead name the scheduler that drove a whole run: `random:SEED` or
+ * `round-robin` (long runs report this form; it replays them exactly too).
  */
 import { RunError } from './options.ts';
 

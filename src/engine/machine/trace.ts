@@ -6,7 +6,7 @@
  */
 import { disasmLlvm } from '../isa/index.ts';
 import type { MapSet } from '../maps/index.ts';
-import type { BpfProgram, SourceLoc } from '../object.ts';
+import type { BpfProgram, MapDef, SourceLoc } from '../object.ts';
 import { Access, type CpuState } from '../vm/cpu.ts';
 
 export interface MemAccessInfo {
@@ -34,16 +34,31 @@ export interface TraceEntry {
   op?: string;
 }
 
-/** Instruction text per pc, in llvm-objdump syntax (filler slots get ""). */
-export function insnTexts(prog: BpfProgram): string[] {
+/**
+ * Instruction text per pc, in llvm-objdump syntax with alu32 (what clang -mcpu=v3 emits);
+ * filler slots get "". Map references are named as the source names them: `r1 = &counter ll`
+ * for a global, `r1 = map[stats] ll` for a map.
+ */
+export function insnTexts(prog: BpfProgram, maps: readonly MapDef[]): string[] {
   const out: string[] = [];
   for (let pc = 0; pc < prog.insns.length; pc++) {
+    const i = prog.insns[pc];
+    if (pc > 0 && prog.insns[pc - 1].code === 0x18 && i.code === 0) {
+      out.push('');
+      continue;
+    }
+    if (i.code === 0x18 && (i.src === 1 || i.src === 2) && maps[i.imm]) {
+      const m = maps[i.imm];
+      const off = i.src === 2 ? (prog.insns[pc + 1]?.imm ?? 0) : 0;
+      const v = m.vars?.find((x) => x.offset === off);
+      const what = i.src === 1 ? `map[${m.name}]` : v ? `&${v.name}` : `&${m.name}${off ? ` + ${off}` : ''}`;
+      out.push(`r${i.dst} = ${what} ll`);
+      continue;
+    }
     try {
-      out.push(
-        prog.insns[pc].code === 0 && pc > 0 && prog.insns[pc - 1].code === 0x18 ? '' : disasmLlvm(prog.insns, pc),
-      );
+      out.push(disasmLlvm(prog.insns, pc, { alu32: true }));
     } catch {
-      out.push(`.insn 0x${prog.insns[pc].code.toString(16)}`);
+      out.push(`.insn 0x${i.code.toString(16)}`);
     }
   }
   return out;

@@ -58,5 +58,5 @@ export function createWorld(
   });
   const callHelper = makeHelperCaller(set, steps);
   const host: VmHost = { memory: mem.memory, callHelper: (id: number, cpu: CpuState) => callHelper(id, cpu) };
-  return { prog, set, mem, code, host, sym: new Symbolizer(set), texts: insnTexts(prog) };
+  return { prog, set, mem, code, host, sym: new Symbolizer(set), texts: insnTexts(prog, obj.maps) };
 }

@@ -16,7 +16,8 @@ import { MapType } from '../object.ts';
 import { BPF_ANY, BPF_EXIST, BPF_F_LOCK, BPF_NOEXIST, dumpMapsHex, setupMaps } from './index.ts';
 import { def, object, pairLayout, put, u32 } from './testdata/objects.ts';
 
-type Op = [op: 'upd' | 'del' | 'isnull', map: string, key: number, flags?: number, value?: number];
+/** 'iupd': update key `key` of the inner map found in slot 0 of outer map `map` (map-in-map from BPF). */
+type Op = [op: 'upd' | 'del' | 'isnull' | 'iupd', map: string, key: number, flags?: number, value?: number];
 
 const ops: Op[] = [
   ['upd', 'arr', 1, BPF_ANY, 5],
@@ -59,6 +60,11 @@ const ops: Op[] = [
   ['upd', 'locked', 1, BPF_F_LOCK | BPF_NOEXIST, 6],
   ['upd', 'locked', 2, BPF_ANY, 7],
   ['upd', 'locked', 3, BPF_ANY, 8],
+  ['iupd', 'outer', 1, BPF_ANY, 12],
+  ['iupd', 'outer', 2, BPF_ANY, 13],
+  ['iupd', 'outer', 0, BPF_NOEXIST, 14],
+  ['isnull', 'outer', 0],
+  ['isnull', 'outer', 1],
 ];
 
 const maps = [
@@ -67,8 +73,26 @@ const maps = [
   def({ name: 'pa', type: MapType.PERCPU_ARRAY, maxEntries: 2, valueSize: 4, value: u32 }),
   def({ name: 'ph', type: MapType.PERCPU_HASH, maxEntries: 2 }),
   def({ name: 'locked', type: MapType.HASH, maxEntries: 2, valueSize: 16, value: pairLayout, spinLockOff: 0 }),
+  def({ name: 'inner0', type: MapType.ARRAY, maxEntries: 2 }),
+  def({
+    name: 'outer',
+    type: MapType.ARRAY_OF_MAPS,
+    maxEntries: 2,
+    valueSize: 4,
+    value: undefined,
+    inner: def({ name: 'inner_t', type: MapType.ARRAY, maxEntries: 2 }),
+    initValues: [{ index: 0, map: 'inner0' }],
+  }),
 ];
-const ctype: Record<string, string> = { arr: '__u64', h: '__u64', pa: '__u32', ph: '__u64', locked: 'struct pair' };
+const ctype: Record<string, string> = {
+  arr: '__u64',
+  h: '__u64',
+  pa: '__u32',
+  ph: '__u64',
+  locked: 'struct pair',
+  inner0: '__u64',
+  outer: '__u64',
+};
 
 function cSource(): string {
   const lines = [
@@ -77,6 +101,18 @@ function cSource(): string {
     'struct pair { struct bpf_spin_lock lock; __u32 count; __u64 sum; };',
   ];
   for (const m of maps) {
+    if (m.name === 'inner0') {
+      lines.push(
+        'struct inner_t { __uint(type, BPF_MAP_TYPE_ARRAY); __type(key, __u32); __type(value, __u64); __uint(max_entries, 2); } inner0 SEC(".maps");',
+      );
+      continue;
+    }
+    if (m.name === 'outer') {
+      lines.push(
+        'struct { __uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS); __uint(max_entries, 2); __type(key, __u32); __array(values, struct inner_t); } outer SEC(".maps") = { .values = { [0] = &inner0 } };',
+      );
+      continue;
+    }
     const t = ['', 'HASH', 'ARRAY', '', '', 'PERCPU_HASH', 'PERCPU_ARRAY'][m.type];
     lines.push(
       `struct { __uint(type, BPF_MAP_TYPE_${t}); __type(key, __u32); __type(value, ${ctype[m.name]}); __uint(max_entries, ${m.maxEntries}); } ${m.name} SEC(".maps");`,
@@ -91,6 +127,11 @@ function cSource(): string {
       );
     if (op === 'del') lines.push(`  { __u32 k = ${key}; rc[${i}] = bpf_map_delete_elem(&${map}, &k); }`);
     if (op === 'isnull') lines.push(`  { __u32 k = ${key}; rc[${i}] = bpf_map_lookup_elem(&${map}, &k) == 0; }`);
+    if (op === 'iupd') {
+      lines.push(
+        `  { __u32 s = 0, k = ${key}; __u64 v = ${value}; void *in = bpf_map_lookup_elem(&${map}, &s); rc[${i}] = in ? bpf_map_update_elem(in, &k, &v, ${flags}) : -1000; }`,
+      );
+    }
   });
   lines.push('  return XDP_PASS;', '}', 'char LICENSE[] SEC("license") = "GPL";');
   return lines.join('\n');
@@ -125,6 +166,10 @@ describeKernel('map semantics vs the kernel', () => {
       const k = put(mem, 0, 0, key, 4);
       if (op === 'del') return set.delete(desc, k, 0);
       if (op === 'isnull') return set.lookup(desc, k, 0) === 0 ? 1 : 0;
+      if (op === 'iupd') {
+        const inner = set.lookup(desc, put(mem, 0, 2, 0, 4), 0);
+        return inner ? set.update(inner, k, put(mem, 0, 1, value ?? 0, 8), flags ?? 0, 0) : -1000;
+      }
       const v =
         map === 'locked'
           ? put(mem, 0, 1, set.encodeValue(map, { count: BigInt(value ?? 0), sum: BigInt((value ?? 0) * 2) }))
@@ -135,7 +180,7 @@ describeKernel('map semantics vs the kernel', () => {
     expect(labelled(engineRc), kernelVersion()).toEqual(labelled(kernelRc));
 
     const engine = dumpMapsHex(set);
-    for (const name of ['arr', 'h', 'locked']) {
+    for (const name of ['arr', 'h', 'locked', 'inner0']) {
       const sorted = [...kernel.maps[name]].sort((a, b) => (a.key < b.key ? -1 : 1));
       expect(engine[name], name).toEqual(sorted);
     }

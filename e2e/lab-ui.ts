@@ -28,10 +28,17 @@ export async function setCode(lab: Locator, code: string): Promise<void> {
     await lab.locator('textarea').fill(code);
     return;
   }
+  // Paste through the clipboard: typed text would be re-indented line by line by the editor.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.evaluate((t) => navigator.clipboard.writeText(t), code);
   await lab.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
+  await page.keyboard.press('ControlOrMeta+V');
+  await page.waitForFunction(
+    ([el, t]) => (el as unknown as { code(): string }).code() === t,
+    [await lab.elementHandle(), code] as const,
+    { timeout: 10_000 },
+  );
 }
 
 /** The text currently in the cell's editor. */

@@ -1,8 +1,10 @@
 /**
  * Reference entries for the editor's completion and hover: the atomic builtins, map types and
  * update flags the course uses (written here, in the course's words), plus the BPF helpers from
- * the engine's helper table (src/engine/helpers/) when this build has it.
+ * the engine's helper table (src/engine/helpers/table.ts).
  */
+import { HELPERS } from '../../engine/helpers/table.ts';
+
 export interface BpfDoc {
   name: string;
   kind: 'helper' | 'builtin' | 'map type' | 'flag';
@@ -89,28 +91,8 @@ const flags: BpfDoc[] = [
   ],
 ].map(([name, doc]) => ({ name, kind: 'flag' as const, doc }));
 
-type HelperRow = { name?: string; id?: number; signature?: string; proto?: string; doc?: string; description?: string };
-
 function engineHelpers(): BpfDoc[] {
-  const mods = import.meta.glob('../../engine/helpers/index.ts', { eager: true }) as Record<
-    string,
-    Record<string, unknown>
-  >;
-  const mod = Object.values(mods)[0];
-  const table = mod && (mod.helperTable ?? mod.helpers ?? mod.HELPERS);
-  const rows: HelperRow[] = Array.isArray(table)
-    ? table
-    : table && typeof table === 'object'
-      ? Object.values(table)
-      : [];
-  return rows
-    .filter((r): r is HelperRow & { name: string } => typeof r?.name === 'string')
-    .map((r) => ({
-      name: r.name.startsWith('bpf_') ? r.name : `bpf_${r.name}`,
-      kind: 'helper' as const,
-      signature: r.signature ?? r.proto,
-      doc: r.doc ?? r.description ?? (r.id !== undefined ? `BPF helper #${r.id}.` : 'BPF helper.'),
-    }));
+  return HELPERS.map((h) => ({ name: h.name, kind: 'helper' as const, signature: h.proto, doc: h.doc }));
 }
 
 export function bpfDocs(): BpfDoc[] {

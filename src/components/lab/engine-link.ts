@@ -1,20 +1,17 @@
 /**
- * Links the lab worker to the engine's public API (compiler, verifier, machine, lab grader),
- * and turns their answers into protocol values. The pieces are looked up with Vite's eager
- * `import.meta.glob`, which yields nothing for a file that is not there yet: a build without
- * the machine still compiles and verifies, and reports what is missing. Only the public entry
- * points named in DESIGN are used.
+ * Links the lab worker to the engine's public API — compiler, verifier, machine, lab grader —
+ * and turns their answers into protocol values. Only the public entry points named in DESIGN
+ * are used. The verifier is looked up with Vite's eager `import.meta.glob`, which yields nothing
+ * while that file is not in the tree: until then programs run unverified and the cell says so.
  */
-import type { Diagnostic } from '../../engine/diagnostics.ts';
+import { compile } from '../../engine/compiler/index.ts';
+import { createStepper, run } from '../../engine/machine/index.ts';
 import type { ProgramObject } from '../../engine/object.ts';
 import type { CheckResult, RunResult } from '../../engine/results.ts';
+import { gradeLab } from '../../labs/browser.ts';
 import { disasmLines } from './disasm-lines.ts';
 import type { Outcome, Stage } from './protocol.ts';
 
-type CompileFn = (input: { path: string; source: string }) => {
-  object: ProgramObject | null;
-  diagnostics: Diagnostic[];
-};
 type VerifyFn = (
   obj: ProgramObject,
   prog: string | number,
@@ -25,29 +22,13 @@ type VerifyFn = (
   log: string;
   processed: number;
 };
-export interface RunOpts {
-  cpus: number;
-  events: number;
-  mode: 'parallel' | 'deterministic';
-  seed?: number;
-  lab?: string;
-}
-type RunFn = (obj: ProgramObject, prog: string | number, opts: RunOpts) => Promise<RunResult>;
-type Mod = Record<string, unknown>;
 
-const first = (g: Record<string, unknown>): Mod | undefined => Object.values(g)[0] as Mod | undefined;
-const compilerMod = first(import.meta.glob('../../engine/compiler/index.ts', { eager: true }));
-const verifierMod = first(import.meta.glob('../../engine/verifier/index.ts', { eager: true }));
-const machineMod = first(import.meta.glob('../../engine/machine/index.ts', { eager: true }));
-const gradeMod = first(import.meta.glob('../../labs/browser.ts', { eager: true }));
-
-function fn<T>(mod: Mod | undefined, name: string): T | undefined {
-  const f = mod?.[name];
-  return typeof f === 'function' ? (f as T) : undefined;
-}
-
-const compile = fn<CompileFn>(compilerMod, 'compile');
-const verify = fn<VerifyFn>(verifierMod, 'verify');
+const verifierMod = Object.values(import.meta.glob('../../engine/verifier/index.ts', { eager: true }))[0] as
+  | { verify?: VerifyFn }
+  | undefined;
+const verify = typeof verifierMod?.verify === 'function' ? verifierMod.verify : undefined;
+// The parallel machine registers itself with the machine when imported (machine/engines.ts).
+import.meta.glob('../../engine/parallel/index.ts', { eager: true });
 
 function pickProgram(obj: ProgramObject, name?: string): number {
   if (!name) return 0;
@@ -60,17 +41,12 @@ export type Built =
   | { ready: true; outcome: Outcome; object: ProgramObject; prog: number };
 
 export const engine = {
-  run: fn<RunFn>(machineMod, 'run'),
-  createStepper: fn<(...args: unknown[]) => unknown>(machineMod, 'createStepper'),
-  machine: machineMod,
+  run,
+  createStepper,
 
   /** Compile and (when `doVerify`) verify; stops at the first stage that rejects the program. */
   build(source: string, program: string | undefined, progress: (s: Stage) => void, doVerify: boolean): Built {
-    const outcome: Outcome = { stage: 'compile', diagnostics: [], checks: [], missing: [] };
-    if (!compile) {
-      outcome.missing.push('compiler');
-      return { ready: false, outcome };
-    }
+    const outcome: Outcome = { stage: 'compile', diagnostics: [], checks: [], missing: [], notes: [] };
     progress('compile');
     const { object, diagnostics } = compile({ path: 'lab.bpf.c', source });
     outcome.diagnostics = diagnostics;
@@ -79,8 +55,9 @@ export const engine = {
     if (object.programs[prog]) outcome.disasm = disasmLines(object.programs[prog]);
     if (!doVerify) return { ready: true, outcome, object, prog };
     if (!verify) {
+      // Until the verifier is part of the build, programs run unverified (and the cell says so).
       outcome.missing.push('verifier');
-      return { ready: false, outcome };
+      return { ready: true, outcome, object, prog };
     }
     progress('verify');
     outcome.stage = 'verify';
@@ -95,15 +72,11 @@ export const engine = {
     return { ready: true, outcome, object, prog };
   },
 
-  /** Runs the lab's checks over a result, with the lab grader when this build has it. */
-  async grade(labId: string, result: RunResult, missing: string[]): Promise<CheckResult[]> {
+  /** Runs the lab's checks over a result (the same checks as `lockstep check`). */
+  grade(labId: string, result: RunResult): CheckResult[] {
     if (labId.includes('~')) return []; // a variant cell (lab~variant) is not graded
-    const g = fn<(lab: string, r: RunResult) => CheckResult[] | Promise<CheckResult[]>>(gradeMod, 'gradeLab');
-    if (!g) {
-      if (result.checks.length === 0) missing.push('grader');
-      return result.checks;
-    }
-    return await g(labId, result);
+    if (result.error) return []; // a run that stopped early has nothing to grade
+    return gradeLab(labId, result);
   },
 };
 export type Engine = typeof engine;

@@ -27,48 +27,48 @@ async function handle(req: Request): Promise<void> {
       progress('run');
       const outcome: Outcome = built.outcome;
       outcome.stage = 'run';
-      if (!engine.run) {
-        outcome.missing.push('machine');
-        return post({ type: 'reply', id: req.id, ok: true, outcome });
-      }
-      const result = await engine.run(built.object, built.prog, {
-        cpus: req.cpus,
-        events: req.events,
+      const opts = { cpus: req.cpus, events: req.events, seed: req.seed ?? Date.now() % 1_000_000, lab: req.lab.id };
+      // Parallel mode runs JIT code on one worker per CPU; deterministic mode interprets.
+      let result = await engine.run(built.object, built.prog, {
+        ...opts,
         mode: req.mode,
-        seed: req.seed,
-        lab: req.lab.id,
+        engine: req.mode === 'parallel' ? 'jit' : 'interp',
       });
+      // No parallel machine in this build, or its CPU workers could not start: say so and run
+      // the deterministic machine, which races too (seeded random interleaving).
+      if (req.mode === 'parallel' && (result.error?.code === 'no-engine' || result.error?.code === 'worker')) {
+        outcome.notes?.push(
+          `Parallel mode is unavailable here (${result.error.message}); this run used the deterministic scheduler.`,
+        );
+        result = await engine.run(built.object, built.prog, { ...opts, mode: 'deterministic', engine: 'interp' });
+      }
       outcome.result = result;
       progress('grade');
-      outcome.checks = await engine.grade(req.lab.id, result, outcome.missing);
+      outcome.checks = engine.grade(req.lab.id, result);
       post({ type: 'reply', id: req.id, ok: true, outcome });
       return;
     }
     case 'step-start': {
       const built = engine.build(req.source, req.lab.program, progress, true);
-      if (!built.ready || !engine.createStepper) {
-        if (built.ready) built.outcome.missing.push('stepper');
+      if (!built.ready) {
         session = null;
         return post({ type: 'reply', id: req.id, ok: true, outcome: built.outcome });
       }
-      session = new StepSession(
-        engine,
-        built.object,
-        built.prog,
-        req.lab.id,
-        req.cpus,
-        req.events,
-        built.outcome.disasm ?? [],
-      );
-      if (req.schedule) await session.replay(req.schedule);
+      const stepper = engine.createStepper(built.object, built.prog, {
+        cpus: req.cpus,
+        events: req.events,
+        lab: req.lab.id,
+      });
+      session = new StepSession(engine, stepper, req.lab.id);
+      if (req.schedule) session.replay(req.schedule);
       const step: StepState = await session.state();
       post({ type: 'reply', id: req.id, ok: true, step, outcome: built.outcome });
       return;
     }
     case 'step': {
       if (!session) throw new Error('no step session: start step mode first');
-      if (req.cpu < 0) await session.undo();
-      else await session.step(req.cpu);
+      if (req.cpu < 0) session.undo();
+      else session.step(req.cpu);
       post({ type: 'reply', id: req.id, ok: true, step: await session.state() });
       return;
     }

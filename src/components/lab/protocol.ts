@@ -98,6 +98,8 @@ export interface Outcome {
   disasm?: DisasmLine[];
   /** Engine pieces this build does not have yet (the cell says so instead of failing). */
   missing: string[];
+  /** Things the reader should know about how this run was made (fallbacks). */
+  notes?: string[];
 }
 
 /** One access to BPF-visible memory in step mode. */

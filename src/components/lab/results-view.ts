@@ -163,6 +163,7 @@ export function renderOutcome(o: Outcome, info: LabCheckInfo[]): HTMLElement {
           `This build of the site does not have the engine's ${o.missing.join(', ')} yet.`,
         )
       : null,
+    (o.notes ?? []).map((n) => h('p', { class: 'ls-missing' }, n)),
     errs.length
       ? h(
           'ul',

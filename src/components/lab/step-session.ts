@@ -1,83 +1,84 @@
 /**
  * A step-mode session inside the lab worker: the reader is the scheduler. It wraps the
- * machine's `createStepper` and keeps the list of CPU choices made so far, which is the
- * schedule: undo rebuilds the stepper and replays all choices but the last (the interpreter is
- * deterministic, so replaying gives the same state), and a shared URL carries that list.
- * Not here: the rendering (step-view.ts) or any scheduling policy.
+ * machine's stepper (`createStepper`: one instruction of a chosen CPU per step, undo by replay,
+ * schedule strings that replay a run exactly) and turns its state into the protocol's
+ * StepState: each CPU's next line and instruction, the shared variables with the last access to
+ * each, and the timeline. Not here: rendering (step-view.ts).
  */
-import type { ProgramObject } from '../../engine/object.ts';
+import type { Stepper, StepperState, TraceEntry } from '../../engine/machine/index.ts';
+import type { Value } from '../../engine/results.ts';
 import type { Engine } from './engine-link.ts';
-import type { DisasmLine, MemAccess, StepState } from './protocol.ts';
-import { adaptStepper, type StepperLike } from './stepper-adapter.ts';
+import type { MemAccess, StepState } from './protocol.ts';
 
-/** Schedule strings in URLs: CPU numbers, one character each (0-9, a-z), e.g. "0011". */
-export function encodeSchedule(choices: number[]): string {
-  return choices.map((c) => c.toString(36)).join('');
-}
-export function decodeSchedule(s: string): number[] {
-  if (!/^[0-9a-z]*$/.test(s)) throw new Error(`bad schedule "${s}": expected CPU digits 0-9, a-z`);
-  return [...s].map((c) => Number.parseInt(c, 36));
+const show = (v: Value): string => {
+  if (typeof v === 'bigint' || typeof v === 'number') return v.toString();
+  if (v === null || typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  return `{ ${Object.entries(v)
+    .map(([k, x]) => `${k}: ${show(x)}`)
+    .join(', ')} }`;
+};
+
+function access(t: TraceEntry): MemAccess | undefined {
+  const a = t.access;
+  if (!a) return undefined;
+  // An atomic read-modify-write is shown as a write of the new value.
+  return {
+    cpu: t.cpu,
+    kind: a.kind === 'read' ? 'read' : 'write',
+    what: a.what ?? `0x${a.addr.toString(16)}`,
+    value: a.value.toString(),
+  };
 }
 
 export class StepSession {
-  private stepper: StepperLike;
-  private choices: number[] = [];
-  private timeline: StepState['timeline'] = [];
-
   constructor(
     private readonly engine: Engine,
-    private readonly object: ProgramObject,
-    private readonly prog: number,
+    private readonly stepper: Stepper,
     private readonly lab: string,
-    private readonly cpus: number,
-    private readonly events: number,
-    private readonly disasm: DisasmLine[],
-  ) {
-    this.stepper = this.fresh();
-  }
+  ) {}
 
-  private fresh(): StepperLike {
-    return adaptStepper(this.engine, this.object, this.prog, this.cpus, this.events, this.lab, this.disasm);
-  }
-
-  async step(cpu: number): Promise<void> {
-    if (cpu < 0 || cpu >= this.cpus) throw new Error(`no CPU ${cpu}: this run has CPUs 0-${this.cpus - 1}`);
-    const before = this.stepper.cpu(cpu);
-    if (before.done) return;
-    const access: MemAccess | undefined = await this.stepper.step(cpu);
-    this.choices.push(cpu);
-    this.timeline.push({ cpu, line: before.line, insn: before.insn, access });
-  }
-
-  async undo(): Promise<void> {
-    const keep = this.choices.slice(0, -1);
-    this.stepper = this.fresh();
-    this.choices = [];
-    this.timeline = [];
-    for (const c of keep) await this.step(c);
-  }
-
-  async replay(schedule: string): Promise<void> {
-    for (const c of decodeSchedule(schedule)) {
-      if (c >= this.cpus) throw new Error(`schedule names CPU ${c}, but this run has ${this.cpus} CPUs`);
-      await this.step(c);
+  step(cpu: number): void {
+    if (!Number.isInteger(cpu) || cpu < 0 || cpu >= this.stepper.cpus) {
+      throw new Error(`no CPU ${cpu}: this run has CPUs 0-${this.stepper.cpus - 1}`);
     }
+    this.stepper.step(cpu);
+  }
+
+  undo(): void {
+    this.stepper.undo();
+  }
+
+  replay(schedule: string): void {
+    this.stepper.replay(schedule);
   }
 
   async state(): Promise<StepState> {
-    const cpus = Array.from({ length: this.cpus }, (_, i) => this.stepper.cpu(i));
-    const done = cpus.every((c) => c.done);
-    const memory = this.stepper.memory().map((m) => ({
-      ...m,
-      last: [...this.timeline].reverse().find((t) => t.access?.what === m.what)?.access,
-    }));
-    const state: StepState = { cpus, timeline: this.timeline, memory, schedule: encodeSchedule(this.choices), done };
-    if (done) {
-      const result = await this.stepper.result();
-      if (result) {
-        state.result = result;
-        state.checks = await this.engine.grade(this.lab, result, []);
-      }
+    const s: StepperState = this.stepper.state();
+    const timeline = s.trace
+      .filter((t) => t.cpu >= 0)
+      .map((t) => ({ cpu: t.cpu, line: t.line?.line ?? null, insn: t.insn, access: access(t) }));
+    const lastOf = new Map<string, MemAccess>();
+    for (const t of timeline) if (t.access) lastOf.set(t.access.what, t.access);
+    const memory = Object.entries(s.globals).map(([what, v]) => ({ what, value: show(v), last: lastOf.get(what) }));
+    const state: StepState = {
+      cpus: s.cpus.map((c) => ({
+        cpu: c.cpu,
+        line: c.line?.line ?? null,
+        pc: c.pc,
+        insn: c.insn,
+        finished: c.event,
+        done: c.done,
+      })),
+      timeline,
+      memory,
+      schedule: s.schedule,
+      done: s.cpus.every((c) => c.done) || s.error !== undefined,
+    };
+    if (state.done) {
+      const result = await this.stepper.finish();
+      state.result = result;
+      state.checks = this.engine.grade(this.lab, result);
     }
     return state;
   }

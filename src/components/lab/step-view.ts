@@ -86,6 +86,7 @@ export class StepView {
   render(s: StepState, stepped?: number): void {
     this.box.dataset.schedule = s.schedule;
     this.box.dataset.done = String(s.done);
+    this.box.dataset.steps = String(s.timeline.length);
     this.cell.editor?.highlight(
       s.cpus
         .filter((c) => c.line && !c.done)

@@ -39,6 +39,7 @@ export { dumpGlobals, dumpMaps, dumpMapsHex, mapEntries } from './dump.ts';
 export { EBADF } from './map-in-map.ts';
 export { attachMaps, createMaps, type MapInfo, type MapRef, MapSet, type SysResult } from './map-set.ts';
 export { bpfDelete, bpfLookup, bpfUpdate, sysDelete, sysLookup, sysNextKey, sysUpdate } from './ops.ts';
+export { type AddressName, AddressNamer, fieldPath } from './symbolize.ts';
 
 export interface SetupOptions {
   cpus: number;

@@ -20,4 +20,5 @@ export const commands: Record<string, Lazy> = {
   list: lazy(() => import('./list.ts')),
   run: lazy(() => import('./run.ts')),
   check: lazy(() => import('./check.ts')),
+  bench: lazy(() => import('./bench.ts')),
 };

@@ -28,6 +28,12 @@ export interface JitEnv {
   memoryPages?: { min: number; max: number };
   /** Inline the hot helpers (lookup on arrays, smp_processor_id, spin lock). Default true. */
   inlineHelpers?: boolean;
+  /**
+   * bpf_get_current_pid_tgid as a constant per CPU, `tgid << 32 | (pidBase + cpu)` (the
+   * machine's synthetic process), so the counter labs' tgid filter costs no call out of wasm.
+   * Omit to call the helper.
+   */
+  pidTgid?: { tgid: number; pidBase: number };
   /** Spin iterations before a contended spin lock falls back to memory.atomic.wait32. */
   spinLimit?: number;
 }
@@ -36,6 +42,7 @@ export interface JitEnv {
 export const Helper = {
   map_lookup_elem: 1,
   get_smp_processor_id: 8,
+  get_current_pid_tgid: 14,
   spin_lock: 93,
   spin_unlock: 94,
 } as const;

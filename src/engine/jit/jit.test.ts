@@ -104,6 +104,15 @@ describe('JIT', () => {
     expect(calls[2][1]).toBe(0xabcn);
   });
 
+  test('get_current_pid_tgid inlined as the synthetic process of each CPU', () => {
+    const prog = [insn(0x85, 0, 0, 0, 14), exit];
+    const { inst } = setup(prog, { pidTgid: { tgid: 4242, pidBase: 4242 } });
+    inst.cpu = 3;
+    expect(inst.run(0, STACK)).toBe((4242n << 32n) | 4245n);
+    const { inst: called } = setup(prog, {}, () => 7n);
+    expect(called.run(0, STACK)).toBe(7n);
+  });
+
   test('inlined array lookup returns NULL for an out-of-range key', () => {
     const prog = [
       insn(0x62, 10, 0, -4, 4),

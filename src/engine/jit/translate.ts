@@ -426,6 +426,14 @@ class Translator {
       c.globalGet(G.cpu).op(Op.i64_extend_i32_u).localSet(L.r0);
       return;
     }
+    if (inline && id === Helper.get_current_pid_tgid && this.env.pidTgid) {
+      const { tgid, pidBase } = this.env.pidTgid;
+      c.globalGet(G.cpu).op(Op.i64_extend_i32_u).i64Const(BigInt(pidBase)).op(Op.i64_add);
+      c.i64Const(BigInt(tgid) << 32n)
+        .op(Op.i64_or)
+        .localSet(L.r0);
+      return;
+    }
     if (inline && id === Helper.map_lookup_elem) {
       const m = this.knownMap[1];
       const arr = m === undefined ? undefined : this.env.maps[m]?.array;

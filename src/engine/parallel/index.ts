@@ -16,7 +16,7 @@
  */
 import { createHelperFn, type HelperEnv } from '../helpers/index.ts';
 import { compileJit, instantiateJit, type JitEnv, JitRunError } from '../jit/index.ts';
-import { fillContext } from '../machine/context.ts';
+import { fillContext, SYNTHETIC_TGID } from '../machine/context.ts';
 import { registerEngines } from '../machine/engines.ts';
 import { type ResolvedOptions, RunError, type RunOptions, resolveOptions } from '../machine/options.ts';
 import { findProgram } from '../machine/world.ts';
@@ -42,6 +42,8 @@ export function jitEnvFor(set: MapSet, count: number): JitEnv {
       }
       return { handle: BigInt(set.mapAddr(i)), valueAddr, array: set.arrayLayout(i) };
     }),
+    // The machine's synthetic process (machine/helpers-link.ts and the helpers' default).
+    pidTgid: { tgid: SYNTHETIC_TGID, pidBase: SYNTHETIC_TGID },
   };
 }
 

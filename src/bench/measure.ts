@@ -1,0 +1,123 @@
+/**
+ * One row of `lockstep bench`: a lab program measured on the interpreter (deterministic mode),
+ * the JIT (parallel mode, one worker per CPU) and the real kernel (the lab's reference program,
+ * built with clang and run through labs/common on pinned threads), on the same CPU count.
+ *
+ * Every rate is events per second per CPU: events per CPU divided by the time the run took
+ * (interpreter: the whole deterministic run on one thread, all CPUs interleaved; JIT: each
+ * worker's time from the start barrier to its last event, averaged over CPUs; kernel: the
+ * harness's duration). A figure the machine cannot produce is null, with the reason in `notes`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compile } from '../engine/compiler/index.ts';
+import { run } from '../engine/machine/index.ts';
+import type { ProgramObject } from '../engine/object.ts';
+import { runParallel } from '../engine/parallel/index.ts';
+import type { LabDef } from '../labs/grade.ts';
+
+export interface BenchRow {
+  lab: string;
+  program: string;
+  /** starter or solution */
+  source: 'starter' | 'solution';
+  interp: number | null;
+  jit: number | null;
+  kernel: number | null;
+  compileMs: number | null;
+  verifyMs: number | null;
+  /** jit / interp and jit / kernel, when both are known. */
+  jitOverInterp: number | null;
+  jitOverKernel: number | null;
+  notes: string[];
+}
+
+export interface BenchOptions {
+  cpus: number;
+  interpEvents: number;
+  jitEvents: number;
+  /** Real-kernel events per CPU (default: the lab's kernel.events); 0 skips the kernel. */
+  kernelEvents?: number;
+  kernel: boolean;
+  labsDir: string;
+}
+
+type Verify = (obj: ProgramObject, prog: string | number) => { accepted: boolean; error?: { message: string } };
+
+let verifier: Verify | null | undefined;
+
+/** The verifier, if this build has one (src/engine/verifier); loaded lazily. */
+async function loadVerifier(): Promise<Verify | null> {
+  if (verifier === undefined) {
+    const spec = '../engine/verifier/index.ts';
+    try {
+      const m = (await import(/* @vite-ignore */ spec)) as { verify?: Verify };
+      verifier = typeof m.verify === 'function' ? m.verify : null;
+    } catch {
+      verifier = null;
+    }
+  }
+  return verifier;
+}
+
+const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
+
+export async function measureLab(def: LabDef, source: 'starter' | 'solution', o: BenchOptions): Promise<BenchRow> {
+  const id = def.meta.id;
+  const prog = def.meta.program.name;
+  const row: BenchRow = {
+    lab: id,
+    program: prog,
+    source,
+    interp: null,
+    jit: null,
+    kernel: null,
+    compileMs: null,
+    verifyMs: null,
+    jitOverInterp: null,
+    jitOverKernel: null,
+    notes: [],
+  };
+  const path = join(o.labsDir, id, `${source}.bpf.c`);
+  const t0 = performance.now();
+  const out = compile({ path, source: readFileSync(path, 'utf8') });
+  row.compileMs = performance.now() - t0;
+  const obj = out.object;
+  if (!obj) {
+    row.notes.push(`compile failed: ${out.diagnostics[0]?.message ?? 'no object'}`);
+    return row;
+  }
+  const verify = await loadVerifier();
+  if (verify) {
+    const v0 = performance.now();
+    const v = verify(obj, prog);
+    row.verifyMs = performance.now() - v0;
+    if (!v.accepted) row.notes.push(`verifier rejects it: ${v.error?.message ?? ''}`);
+  } else row.notes.push('no verifier in this build');
+
+  const interp = await run(obj, prog, { cpus: o.cpus, events: o.interpEvents, scheduler: 'round-robin' });
+  if (interp.error) row.notes.push(`interp: ${interp.error.message}`);
+  else row.interp = o.interpEvents / (interp.durationNs / 1e9);
+
+  const jit = await runParallel(obj, prog, { mode: 'parallel', engine: 'jit', cpus: o.cpus, events: o.jitEvents });
+  if (jit.error) row.notes.push(`jit: ${jit.error.message}`);
+  else row.jit = 1e9 / jit.nsPerEvent;
+
+  if (o.kernel) {
+    try {
+      const { runOnKernel } = await import('../runner/run.ts');
+      const k = await runOnKernel({
+        lab: id,
+        starter: source === 'starter',
+        cpus: o.cpus,
+        events: o.kernelEvents || undefined,
+      });
+      row.kernel = k.result.eventsPerCpu / (k.result.durationNs / 1e9);
+    } catch (e) {
+      row.notes.push(`kernel: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+  } else row.notes.push('kernel not measured (--no-kernel)');
+  row.jitOverInterp = ratio(row.jit, row.interp);
+  row.jitOverKernel = ratio(row.jit, row.kernel);
+  return row;
+}

@@ -59,7 +59,7 @@ export const healthChecks: HealthCheck[] = [
     label: 'bpf() permitted (root, or CAP_BPF + CAP_PERFMON)',
     code: 'not-permitted',
     diagnose: () => bpfPermitted(),
-    fix: 'Run as root: sudo node lockstep.mjs … (or grant CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN).',
+    fix: 'Run as root (sudo), or with CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN.',
   },
   {
     id: 'tracefs',

@@ -59,7 +59,18 @@ describeKernel('lockstep check on the real kernel', () => {
     expect(Number(two.globals.counter)).toBeLessThan(2 * two.eventsPerCpu);
   });
 
-  test('clear refusals: unknown lab, bad arguments, a file that does not compile', () => {
+  test('clear refusals: not permitted, unknown lab, bad arguments, a file that does not compile', () => {
+    // Root with every capability dropped: bpf() is not permitted.
+    const nobody = spawnSync(
+      'setpriv',
+      ['--inh-caps=-all', '--bounding-set=-all', '--', process.execPath, cli, 'run', 'tickets'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(nobody.status).toBe(1);
+    expect(nobody.stderr).toMatch(/bpf\(\) permitted .*: uid 0 without CAP_BPF[\s\S]*fix: Run as root/);
     expect(lockstep(['run', 'no-such-lab']).stderr).toMatch(/no lab 'no-such-lab'; labs: racy-counter/);
     expect(lockstep(['run', 'tickets', '--cpus', '0']).stderr).toMatch(/--cpus must be an integer in 1\.\.64/);
     const dir = mkdtempSync(join(tmpdir(), 'lockstep-bad-'));

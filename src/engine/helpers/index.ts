@@ -24,8 +24,9 @@ import {
   lockAcquire,
   lockRelease,
   lockTry,
+  logWrite,
+  nextRandom,
 } from '../memory/index.ts';
-import { logWrite, nextRandom } from '../memory/memory.ts';
 import { formatPrintk } from './printk.ts';
 
 export { formatPrintk } from './printk.ts';

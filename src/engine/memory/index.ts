@@ -5,13 +5,12 @@
  */
 export * from './layout.ts';
 export { lockAcquire, lockHeld, lockRelease, lockTry } from './lock.ts';
+export { logDrain, logWrite } from './log-ring.ts';
 export {
   attachEngineMemory,
   type CreateMemoryOptions,
   createEngineMemory,
   EngineFault,
   EngineMemory,
-  logDrain,
-  logWrite,
-  nextRandom,
 } from './memory.ts';
+export { nextRandom } from './rng.ts';

@@ -16,7 +16,6 @@ import {
   computeLayout,
   H,
   ID_TABLE,
-  LOG_SIZE,
   MAGIC,
   MAX_CPUS,
   MAX_MAP_IDS,
@@ -29,6 +28,7 @@ import {
   WASM_PAGE,
 } from './layout.ts';
 import { lockAcquire, lockRelease } from './lock.ts';
+import { seedRng } from './rng.ts';
 
 /** An engine error that is not a BPF-visible error code: a bad address, a full memory… */
 export class EngineFault extends Error {
@@ -213,91 +213,4 @@ export function createEngineMemory(opts: CreateMemoryOptions): EngineMemory {
 /** Attaches to a memory created by `createEngineMemory` (in another worker, say). */
 export function attachEngineMemory(memory: WebAssembly.Memory): EngineMemory {
   return new EngineMemory(memory);
-}
-
-/** splitmix64 of seed+cpu gives each CPU its own xorshift128 state (never all zero). */
-function seedRng(mem: EngineMemory, seed: bigint): void {
-  for (let cpu = 0; cpu < mem.cpus; cpu++) {
-    let x = BigInt.asUintN(64, seed + BigInt(cpu) * 0x9e3779b97f4a7c15n);
-    for (let w = 0; w < 4; w += 2) {
-      x = BigInt.asUintN(64, x + 0x9e3779b97f4a7c15n);
-      let z = x;
-      z = BigInt.asUintN(64, (z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n);
-      z = BigInt.asUintN(64, (z ^ (z >> 27n)) * 0x94d049bb133111ebn);
-      z ^= z >> 31n;
-      const base = mem.rngAddr(cpu);
-      mem.dv.setUint32(base + w * 4, Number(z & 0xffffffffn) || 1, true);
-      mem.dv.setUint32(base + w * 4 + 4, Number(z >> 32n) || 1, true);
-    }
-  }
-}
-
-/** The next u32 from `cpu`'s generator (xorshift128); only that CPU's agent calls it. */
-export function nextRandom(mem: EngineMemory, cpu: number): number {
-  const i = mem.rngAddr(cpu) >> 2;
-  const a = mem.u32;
-  let t = a[i + 3];
-  const s = a[i];
-  a[i + 3] = a[i + 2];
-  a[i + 2] = a[i + 1];
-  a[i + 1] = s;
-  t ^= t << 11;
-  t ^= t >>> 8;
-  a[i] = (t ^ s ^ (s >>> 19)) >>> 0;
-  return a[i];
-}
-
-/** Appends a bpf_printk record to the shared ring; drops it (and counts) when the ring is full. */
-export function logWrite(mem: EngineMemory, cpu: number, bytes: Uint8Array): void {
-  const len = Math.min(bytes.length, 0xffff);
-  const rec = align(4 + len, 4);
-  const i32 = mem.i32;
-  lockAcquire(i32, H.LOG_LOCK);
-  try {
-    const head = i32[H.LOG_HEAD];
-    const tail = i32[H.LOG_TAIL];
-    if (head - tail + rec > LOG_SIZE) {
-      i32[H.LOG_DROPPED]++;
-      return;
-    }
-    const base = mem.layout.log;
-    const put = (pos: number, b: number) => {
-      mem.u8[base + ((pos >>> 0) % LOG_SIZE)] = b;
-    };
-    put(head, cpu & 0xff);
-    put(head + 1, cpu >> 8);
-    put(head + 2, len & 0xff);
-    put(head + 3, len >> 8);
-    for (let k = 0; k < len; k++) put(head + 4 + k, bytes[k]);
-    Atomics.store(i32, H.LOG_HEAD, (head + rec) | 0);
-  } finally {
-    lockRelease(i32, H.LOG_LOCK);
-  }
-}
-
-/** Takes every record out of the log ring, oldest first, plus how many were dropped. */
-export function logDrain(mem: EngineMemory): { records: { cpu: number; text: string }[]; dropped: number } {
-  const i32 = mem.i32;
-  const records: { cpu: number; text: string }[] = [];
-  lockAcquire(i32, H.LOG_LOCK);
-  try {
-    let tail = i32[H.LOG_TAIL];
-    const head = i32[H.LOG_HEAD];
-    const base = mem.layout.log;
-    const get = (pos: number) => mem.u8[base + ((pos >>> 0) % LOG_SIZE)];
-    while (tail !== head) {
-      const cpu = get(tail) | (get(tail + 1) << 8);
-      const len = get(tail + 2) | (get(tail + 3) << 8);
-      const bytes = new Uint8Array(len);
-      for (let k = 0; k < len; k++) bytes[k] = get(tail + 4 + k);
-      records.push({ cpu, text: new TextDecoder().decode(bytes) });
-      tail = (tail + align(4 + len, 4)) | 0;
-    }
-    Atomics.store(i32, H.LOG_TAIL, tail);
-    const dropped = i32[H.LOG_DROPPED];
-    i32[H.LOG_DROPPED] = 0;
-    return { records, dropped };
-  } finally {
-    lockRelease(i32, H.LOG_LOCK);
-  }
 }

@@ -31,6 +31,7 @@ export default defineConfig({
   vite: {
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },
+    worker: { format: 'es' }, // engine workers use top-level await and code splitting
   },
   integrations: [
     (await import('./src/integrations/runner-tarball.ts')).default(),

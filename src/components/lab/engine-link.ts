@@ -4,6 +4,7 @@
  * are used. The verifier is looked up with Vite's eager `import.meta.glob`, which yields nothing
  * while that file is not in the tree: until then programs run unverified and the cell says so.
  */
+import './cpu-worker-shim.ts';
 import { compile } from '../../engine/compiler/index.ts';
 import { createStepper, run } from '../../engine/machine/index.ts';
 import type { ProgramObject } from '../../engine/object.ts';

@@ -34,6 +34,22 @@ export interface EventContext {
 
 const PT_REGS_SIZE = 168;
 
+// Contexts are written with aligned 32-bit stores on the memory's Int32Array: DataView and
+// TypedArray.fill are slow on shared buffers, and this runs once per event.
+function zero(i32: Int32Array, addr: number, bytes: number): void {
+  for (let w = addr >> 2, end = (addr + bytes) >> 2; w < end; w++) i32[w] = 0;
+}
+
+function set32(i32: Int32Array, addr: number, v: number): void {
+  i32[addr >> 2] = v;
+}
+
+/** A 64-bit field from a non-negative safe integer. */
+function set64(i32: Int32Array, addr: number, v: number): void {
+  i32[addr >> 2] = v | 0;
+  i32[(addr >> 2) + 1] = Math.floor(v / 4294967296) | 0;
+}
+
 /** Writes the context of event number `event` on `cpu` and returns its address and regions. */
 export function fillContext(
   mem: EngineMemory,
@@ -45,17 +61,17 @@ export function fillContext(
 ): EventContext {
   const ctx = mem.ctxAddr(cpu);
   const pkt = mem.packetAddr(cpu);
-  const dv = mem.dv;
-  mem.u8.fill(0, ctx, ctx + 1024);
+  const i32 = mem.i32;
   const syscall = SYSCALL_CYCLE[event % SYSCALL_CYCLE.length];
   switch (type) {
     case 'xdp': {
       mem.u8.set(packet, pkt);
-      dv.setUint32(ctx, pkt, true);
-      dv.setUint32(ctx + 4, pkt + packet.length, true);
-      dv.setUint32(ctx + 8, pkt, true);
-      dv.setUint32(ctx + 12, 1, true);
-      dv.setUint32(ctx + 16, cpu, true);
+      zero(i32, ctx, 24);
+      set32(i32, ctx, pkt);
+      set32(i32, ctx + 4, pkt + packet.length);
+      set32(i32, ctx + 8, pkt);
+      set32(i32, ctx + 12, 1);
+      set32(i32, ctx + 16, cpu);
       return { ctx, regions: [ctx, ctx + 24, pkt, pkt + packet.length] };
     }
     case 'socket_filter':
@@ -63,35 +79,40 @@ export function fillContext(
     case 'sched_act':
     case 'cgroup_skb': {
       mem.u8.set(packet, pkt);
-      dv.setUint32(ctx + 0, packet.length, true); // len
-      dv.setUint32(ctx + 16, 0x0008, true); // protocol: htons(ETH_P_IP)
-      dv.setUint32(ctx + 36, 1, true); // ingress_ifindex
-      dv.setUint32(ctx + 40, 1, true); // ifindex
-      dv.setUint32(ctx + 76, pkt, true); // data
-      dv.setUint32(ctx + 80, pkt + packet.length, true); // data_end
-      dv.setUint32(ctx + 140, pkt, true); // data_meta
-      dv.setUint32(ctx + 160, packet.length, true); // wire_len
+      zero(i32, ctx, 192);
+      set32(i32, ctx + 0, packet.length); // len
+      set32(i32, ctx + 16, 0x0008); // protocol: htons(ETH_P_IP)
+      set32(i32, ctx + 36, 1); // ingress_ifindex
+      set32(i32, ctx + 40, 1); // ifindex
+      set32(i32, ctx + 76, pkt); // data
+      set32(i32, ctx + 80, pkt + packet.length); // data_end
+      set32(i32, ctx + 140, pkt); // data_meta
+      set32(i32, ctx + 160, packet.length); // wire_len
       return { ctx, regions: [ctx, ctx + 192, pkt, pkt + packet.length] };
     }
     case 'tracepoint': {
-      dv.setUint16(ctx, 0, true);
-      dv.setInt32(ctx + 4, SYNTHETIC_TGID, true);
-      dv.setBigInt64(ctx + 8, BigInt(syscall), true);
-      for (let i = 0; i < 6; i++) dv.setBigUint64(ctx + 16 + 8 * i, BigInt(event * 8 + i), true);
+      // trace_entry: type 0, flags 0, preempt_count 0, pid.
+      set32(i32, ctx, 0);
+      set32(i32, ctx + 4, SYNTHETIC_TGID);
+      set64(i32, ctx + 8, syscall);
+      for (let i = 0; i < 6; i++) set64(i32, ctx + 16 + 8 * i, event * 8 + i);
       return { ctx, regions: [ctx, ctx + 64] };
     }
     case 'tracing':
     case 'raw_tracepoint': {
       const regs = ctx + 512;
+      zero(i32, ctx, 96);
+      zero(i32, regs, PT_REGS_SIZE);
       if (/sys_enter|sys_exit/.test(attachTo)) {
-        dv.setBigUint64(ctx, BigInt(regs), true);
-        dv.setBigUint64(ctx + 8, BigInt(syscall), true);
+        set64(i32, ctx, regs);
+        set64(i32, ctx + 8, syscall);
       } else {
-        for (let i = 0; i < 12; i++) dv.setBigUint64(ctx + 8 * i, BigInt(event), true);
+        for (let i = 0; i < 12; i++) set64(i32, ctx + 8 * i, event);
       }
       return { ctx, regions: [ctx, ctx + 96, regs, regs + PT_REGS_SIZE] };
     }
     default:
+      zero(i32, ctx, 256);
       return { ctx, regions: [ctx, ctx + 256] };
   }
 }

@@ -101,7 +101,10 @@ export class DeterministicMachine {
     const { prog, mem } = this.w;
     const ctx = fillContext(mem, prog.type, prog.attachTo, c, this.eventsDone[c], this.o.packet);
     resetCpu(cpu, ctx.ctx);
-    cpu.regions = [...ctx.regions, this.heapLo, Atomics.load(mem.i32, H.BRK) >>> 0];
+    const rg = cpu.regions;
+    rg.length = 0;
+    for (const x of ctx.regions) rg.push(x);
+    rg.push(this.heapLo, Atomics.load(mem.i32, H.BRK) >>> 0);
     this.inInvocation[c] = true;
   }
 
@@ -114,6 +117,8 @@ export class DeterministicMachine {
   }
 
   drainLog(): void {
+    const i32 = this.w.mem.i32;
+    if (Atomics.load(i32, H.LOG_HEAD) === Atomics.load(i32, H.LOG_TAIL) && i32[H.LOG_DROPPED] === 0) return;
     const { records, dropped } = logDrain(this.w.mem);
     for (const r of records) this.log.push(r.text.replace(/\n$/, ''));
     if (dropped > 0) this.log.push(`[${dropped} log records dropped]`);

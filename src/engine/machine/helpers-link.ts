@@ -8,7 +8,7 @@
  * run before the call (any CPU), from a fixed base; bpf_get_prandom_u32 uses each CPU's generator seeded from the run's
  * seed; bpf_get_current_pid_tgid reports the synthetic process.
  */
-import { callHelper, HELPER_WOULD_BLOCK, helperEnv } from '../helpers/index.ts';
+import { callHelper, HELPER_WOULD_BLOCK, helperById, helperEnv } from '../helpers/index.ts';
 import type { MapSet } from '../maps/index.ts';
 import { type CpuState, getReg, setReg } from '../vm/cpu.ts';
 import { HELPER_BLOCKED, HELPER_DONE } from '../vm/interpreter.ts';
@@ -28,15 +28,19 @@ export function makeHelperCaller(
       pidTgid: () => (BigInt(SYNTHETIC_TGID) << 32n) | BigInt(SYNTHETIC_TGID + c),
     }),
   );
+  // Only the arguments a helper takes are converted to bigint (the rest are 0n).
+  const arity = (id: number) => helperById(id)?.args.length ?? 5;
+  const arg = (cpu: CpuState, r: number, n: number) => (r <= n ? getReg(cpu, r) : 0n);
   return (id, cpu) => {
     try {
+      const n = arity(id);
       const r0 = callHelper(
         id,
-        getReg(cpu, 1),
-        getReg(cpu, 2),
-        getReg(cpu, 3),
-        getReg(cpu, 4),
-        getReg(cpu, 5),
+        arg(cpu, 1, n),
+        arg(cpu, 2, n),
+        arg(cpu, 3, n),
+        arg(cpu, 4, n),
+        arg(cpu, 5, n),
         envs[cpu.id],
       );
       if (r0 === HELPER_WOULD_BLOCK) return HELPER_BLOCKED;

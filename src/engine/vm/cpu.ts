@@ -82,8 +82,8 @@ export function createCpu(id: number, stackTop: number, budget = 1_000_000): Cpu
 /** Starts an invocation: clears registers, r1 = ctx, r10 = top of the stack, pc = 0. */
 export function resetCpu(cpu: CpuState, ctx: number): void {
   cpu.regs.fill(0);
-  setReg(cpu, 1, BigInt(ctx));
-  setReg(cpu, 10, BigInt(cpu.stackTop));
+  cpu.regs[2] = ctx;
+  cpu.regs[20] = cpu.stackTop;
   cpu.pc = 0;
   cpu.depth = 0;
   cpu.insns = 0;

@@ -36,8 +36,10 @@ export const HELPER_DONE = 0;
 const VALID_ATOMIC = new Set([0x00, 0x01, 0x40, 0x41, 0x50, 0x51, 0xa0, 0xa1, 0xe1, 0xf1]);
 export const HELPER_BLOCKED = 1;
 
-// Views over the memory's buffer, refreshed when the memory grows.
-let buf: ArrayBufferLike | null = null;
+// Views over the memory's buffer. Reading `memory.buffer` of a shared memory is costly, so the
+// views are made once per memory and remade only when an access that passed the region check
+// lies beyond them (another agent grew the memory).
+let viewMemory: WebAssembly.Memory | null = null;
 let U8 = new Uint8Array(0);
 let I8 = new Int8Array(0);
 let U16 = new Uint16Array(0);
@@ -45,16 +47,19 @@ let I16 = new Int16Array(0);
 let I32 = new Int32Array(0);
 let DV = new DataView(new ArrayBuffer(0));
 
-function views(memory: WebAssembly.Memory): void {
+function remakeViews(memory: WebAssembly.Memory): void {
   const b = memory.buffer;
-  if (b === buf && U8.length === b.byteLength) return;
-  buf = b;
+  viewMemory = memory;
   U8 = new Uint8Array(b);
   I8 = new Int8Array(b);
   U16 = new Uint16Array(b);
   I16 = new Int16Array(b);
   I32 = new Int32Array(b);
   DV = new DataView(b);
+}
+
+function views(memory: WebAssembly.Memory): void {
+  if (memory !== viewMemory) remakeViews(memory);
 }
 
 if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('the interpreter needs a little-endian host');
@@ -67,7 +72,12 @@ let vHi = 0;
 function where(cpu: CpuState, a: number, size: number): number {
   if (a >= cpu.stackLo && a + size <= cpu.stackTop) return 0;
   const rg = cpu.regions;
-  for (let i = 0; i < rg.length; i += 2) if (a >= rg[i] && a + size <= rg[i + 1]) return 1;
+  for (let i = 0; i < rg.length; i += 2) {
+    if (a >= rg[i] && a + size <= rg[i + 1]) {
+      if (a + size > U8.length && viewMemory) remakeViews(viewMemory);
+      return a + size <= U8.length ? 1 : -1;
+    }
+  }
   return -1;
 }
 
@@ -621,7 +631,6 @@ export function execute(cpu: CpuState, prog: Code, host: VmHost, maxSteps: numbe
             fault(cpu, pc, 'helper', String(res));
             break loop;
           }
-          views(host.memory);
           break;
         }
         if (kind !== 1) {

@@ -51,6 +51,8 @@ function validate(def: MapDef, cpus: number): void {
   ] as const) {
     if (!Number.isInteger(v) || v <= 0) fail(def, `${k} must be a positive integer (got ${v})`);
   }
+  // Kernel: hash keys are copied to the BPF stack by programs, so at most MAX_BPF_STACK bytes.
+  if (hashOrArray(def.type) === 'hash' && def.keySize > 512) fail(def, `key_size ${def.keySize} too large (max 512)`);
   if (hashOrArray(def.type) === 'array' && def.keySize !== 4)
     fail(def, `array maps need a 4-byte key (got ${def.keySize})`);
   if (isMapInMap(def.type)) {

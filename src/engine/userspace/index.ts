@@ -22,7 +22,9 @@
 import { isMapInMap, isPercpu } from '../maps/descriptor.ts';
 import {
   EDEADLK,
+  EINVAL,
   ENOENT,
+  ENOMEM,
   ERRNO_NAMES,
   MAP_TYPE_NAMES,
   type MapInfo,
@@ -171,7 +173,15 @@ export class UserMap {
 
   /** Outer maps: a new, empty inner map made from this map's template. */
   async createInner(): Promise<UserMap> {
-    const info = await this.bpf.run(() => this.bpf.maps.createInner(this.info));
+    const info = await this.bpf.run(() => {
+      try {
+        return this.bpf.maps.createInner(this.info);
+      } catch (e) {
+        // The engine memory is full (or this is no outer map): what bpf(BPF_MAP_CREATE) reports.
+        const code = (e as { code?: string }).code;
+        throw new MapError('create inner map for', this.name, code === 'no-memory' ? -ENOMEM : -EINVAL);
+      }
+    });
     return new UserMap(this.bpf, info);
   }
 

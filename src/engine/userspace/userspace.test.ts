@@ -111,3 +111,18 @@ test('a lock that is never released ends in EDEADLK, not a hang; .rodata is read
   await expect(bpf.map('larr').lookup(0, BPF_F_LOCK)).rejects.toThrow(/EDEADLK/);
   expect(await bpf.map('.rodata').update(0, 1)).toBe(-1);
 });
+
+test('createInner on a map that is not an outer map is EINVAL; memory exhaustion is ENOMEM', async () => {
+  const inner = def({ name: 'big', type: MapType.ARRAY, maxEntries: 100_000, valueSize: 64, value: undefined });
+  const maps = setupMaps(
+    object([
+      ...standardMaps,
+      def({ name: 'outer', type: MapType.ARRAY_OF_MAPS, valueSize: 4, value: undefined, inner }),
+    ]),
+    { cpus: 1, innerReserve: 0, maxBytes: 8 << 20 },
+  );
+  const bpf = createUserspace(maps);
+  await expect(bpf.map('h').createInner()).rejects.toThrow(/EINVAL/);
+  expect((await bpf.map('outer').createInner()).maxEntries).toBe(100_000);
+  await expect(bpf.map('outer').createInner()).rejects.toThrow(/ENOMEM/);
+});

@@ -20,5 +20,6 @@ export const commands: Record<string, Lazy> = {
   list: lazy(() => import('./list.ts')),
   run: lazy(() => import('./run.ts')),
   check: lazy(() => import('./check.ts')),
+  compile: lazy(() => import('./compile.ts')),
   bench: lazy(() => import('./bench.ts')),
 };

@@ -174,7 +174,8 @@ export class FnGen extends ExprGen {
         const cont = this.label();
         const brk = this.label();
         this.scope(() => {
-          if (s.k === 'for' && s.init) this.lowerStmt(s.init);
+          if (s.k === 'for' && s.init?.k === 'block') for (const d of s.init.body) this.lowerStmt(d);
+          else if (s.k === 'for' && s.init) this.lowerStmt(s.init);
           this.place(top);
           const c = s.k === 'for' ? s.c : s.c;
           if (c) this.branch(c, false, brk);
@@ -261,8 +262,9 @@ export class FnGen extends ExprGen {
     if (s.e?.k === 'num') {
       t = this.constant(s.e.v, s.e.ty, this.regs.take(0));
     } else if (s.e) t = this.gen(s.e);
-    if (t) this.regs.moveTo(this.regs.own(t), 0);
-    this.regs.free(t);
+    const o = t && this.regs.own(t);
+    if (o) this.regs.moveTo(o, 0);
+    this.regs.free(o);
     if (ctx) {
       this.ja(ctx.ret!);
       return;

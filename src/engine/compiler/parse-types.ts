@@ -117,7 +117,11 @@ export abstract class TypeParser extends ParserBase {
     }
     if (!base) {
       if (!words.length && !cst && !vol && !spec.storage && !spec.inline)
-        fail(Code.parse, `unknown type name '${start.text}'`, start);
+        fail(
+          Code.parse,
+          start.kind === 'id' ? `unknown type name '${start.text}'` : "expected identifier or '('",
+          start,
+        );
       base = intFromWords(words, start);
     }
     if (cst || vol) base = { ...base, ...(cst ? { cst: true } : {}), ...(vol ? { vol: true } : {}) };

@@ -130,6 +130,7 @@ class Parser extends ExprParser {
   ): void {
     let ty = ty0;
     const prev = this.ck.lookup(name);
+    if (prev && prev.k !== 'var') fail(Code.type, `redefinition of '${name}' as different kind of symbol`, pos);
     let init: InitItem[] | null = null;
     if (this.accept('=')) {
       init = [];

@@ -87,56 +87,58 @@ describeKernel('lockstep check on the real kernel', () => {
     }
   });
 
-  test('SIGINT during a run: the program and its maps are unloaded', async () => {
-    // A uniquely named copy of the solution, so other tests' programs do not count.
-    const name = `ls_sig_${process.pid.toString(16).slice(-6)}`;
-    const dir = mkdtempSync(join(tmpdir(), 'lockstep-sigint-'));
-    const src = readFileSync(join(root, 'labs/racy-counter/solution.bpf.c'), 'utf8').replace('count_syscalls', name);
-    writeFileSync(join(dir, 'mine.bpf.c'), src);
-    const progs = () =>
-      (
-        JSON.parse(spawnSync('bpftool', ['prog', 'show', '-j'], { encoding: 'utf8' }).stdout) as {
-          name?: string;
-          map_ids?: number[];
-        }[]
-      ).filter((p) => p.name === name);
-    const mapIds = () =>
-      new Set(
-        (JSON.parse(spawnSync('bpftool', ['map', 'show', '-j'], { encoding: 'utf8' }).stdout) as { id: number }[]).map(
-          (m) => m.id,
-        ),
-      );
-    try {
-      const before = progs().length;
-      const child = spawn(
-        process.execPath,
-        [cli, 'run', 'racy-counter', '--file', join(dir, 'mine.bpf.c'), '--events', '100000000'],
-        {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let stderr = '';
-      child.stderr.on('data', (d) => {
-        stderr += d;
-      });
-      const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
-      let during: { map_ids?: number[] }[] = [];
-      for (let i = 0; i < 600 && during.length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        during = progs();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    test(`${signal} during a run: the program and its maps are unloaded`, async () => {
+      // A uniquely named copy of the solution, so other tests' programs do not count.
+      const name = `ls_${signal === 'SIGINT' ? 'int' : 'term'}_${process.pid.toString(16).slice(-6)}`;
+      const dir = mkdtempSync(join(tmpdir(), 'lockstep-sigint-'));
+      const src = readFileSync(join(root, 'labs/racy-counter/solution.bpf.c'), 'utf8').replace('count_syscalls', name);
+      writeFileSync(join(dir, 'mine.bpf.c'), src);
+      const progs = () =>
+        (
+          JSON.parse(spawnSync('bpftool', ['prog', 'show', '-j'], { encoding: 'utf8' }).stdout) as {
+            name?: string;
+            map_ids?: number[];
+          }[]
+        ).filter((p) => p.name === name);
+      const mapIds = () =>
+        new Set(
+          (
+            JSON.parse(spawnSync('bpftool', ['map', 'show', '-j'], { encoding: 'utf8' }).stdout) as { id: number }[]
+          ).map((m) => m.id),
+        );
+      try {
+        const before = progs().length;
+        const child = spawn(
+          process.execPath,
+          [cli, 'run', 'racy-counter', '--file', join(dir, 'mine.bpf.c'), '--events', '100000000'],
+          {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let stderr = '';
+        child.stderr.on('data', (d) => {
+          stderr += d;
+        });
+        const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+        let during: { map_ids?: number[] }[] = [];
+        for (let i = 0; i < 600 && during.length === 0; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          during = progs();
+        }
+        expect(during.length, 'the program never showed up as loaded').toBe(before + 1);
+        const ours = during[0].map_ids ?? [];
+        expect(ours.length).toBeGreaterThan(0);
+        child.kill(signal);
+        const code = await exited;
+        expect(code).toBe(130);
+        expect(stderr).toMatch(new RegExp(`interrupted by ${signal}`));
+        expect(progs().length).toBe(before);
+        const live = mapIds();
+        expect(ours.filter((id) => live.has(id))).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      expect(during.length, 'the program never showed up as loaded').toBe(before + 1);
-      const ours = during[0].map_ids ?? [];
-      expect(ours.length).toBeGreaterThan(0);
-      child.kill('SIGINT');
-      const code = await exited;
-      expect(code).toBe(130);
-      expect(stderr).toMatch(/interrupted by SIGINT/);
-      expect(progs().length).toBe(before);
-      const live = mapIds();
-      expect(ours.filter((id) => live.has(id))).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 90_000);
+    }, 90_000);
+  }
 });

@@ -38,6 +38,7 @@ export async function runBench(opts: RunBenchOptions = {}): Promise<BenchReport>
     jitEvents: opts.jitEvents ?? 1_000_000,
     kernelEvents: opts.kernelEvents,
     kernel: opts.kernel ?? true,
+    repeats: opts.repeats ?? 3,
     labsDir: opts.labsDir ?? join(import.meta.dirname, '../../labs'),
   };
   const labs = allLabs().filter((d) => !opts.labs || opts.labs.includes(d.meta.id));
@@ -53,7 +54,7 @@ export async function runBench(opts: RunBenchOptions = {}): Promise<BenchReport>
   return {
     rows,
     cpus: o.cpus,
-    events: { interp: o.interpEvents, jit: o.jitEvents, kernel: o.kernel ? (o.kernelEvents ?? null) : null },
+    events: { interp: o.interpEvents, jit: o.jitEvents, kernel: o.kernel ? (o.kernelEvents ?? o.jitEvents) : null },
     interpInsnsPerSec: measureInterpreter(5_000_000, 2).insnsPerSecond,
     kernel,
     node: process.versions.node,
@@ -85,6 +86,7 @@ export function formatTable(r: BenchReport): string {
     fmtRate(x.interp),
     fmtRate(x.jit),
     fmtRate(x.kernel),
+    fmtRate(x.kernelWall),
     fmtRatio(x.jitOverInterp),
     fmtRatio(x.jitOverKernel),
     fmtMs(x.compileMs),
@@ -95,6 +97,7 @@ export function formatTable(r: BenchReport): string {
     cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [
     `events/s per CPU on ${r.cpus} CPUs (interp ${r.events.interp}, jit ${r.events.jit} events per CPU; kernel ${r.kernel ?? 'n/a'})`,
+    'kernel/s: the kernel’s own BPF_PROG_TEST_RUN time per run; kernel wall/s: including the syscall and setup',
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
     ...body.map(line),

@@ -5,7 +5,8 @@
  * Outer-map lookups compare the inner map by name (ids differ between the two).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -158,8 +159,12 @@ function oracleBinary(): string {
   const dir = join(tmpdir(), 'lockstep-maps');
   mkdirSync(dir, { recursive: true });
   const src = join(import.meta.dirname, 'testdata/syscall-oracle.c');
-  const bin = join(dir, `syscall-oracle-${Buffer.from(readFileSync(src)).toString('base64url').length}`);
-  if (!existsSync(bin)) execFileSync('cc', ['-O2', '-o', bin, src, '-lbpf', '-lelf', '-lz']);
+  const bin = join(dir, `syscall-oracle-${createHash('sha256').update(readFileSync(src)).digest('hex').slice(0, 16)}`);
+  if (!existsSync(bin)) {
+    const tmp = `${bin}.${process.pid}`;
+    execFileSync('cc', ['-O2', '-o', tmp, src, '-lbpf', '-lelf', '-lz']);
+    renameSync(tmp, bin); // readers only ever see a complete binary
+  }
   return bin;
 }
 

@@ -147,6 +147,25 @@ describe('spin locks', () => {
       expect(r.maps.locked).toEqual([{ key: 0n, value: { lock: { val: 0n }, count: 6n } }]);
     }
   });
+  test('the trace names map values by key and field; a blocked CPU shows as blocked', () => {
+    const s = createStepper(locked(), 0, { cpus: 2, events: 1 });
+    const names = new Set<string>();
+    // CPU 0 takes the lock (through the lookup and the spin_lock call), then CPU 1 tries.
+    for (let i = 0; i < 9; i++) {
+      const e = s.step(0);
+      if (e?.access?.what) names.add(e.access.what);
+    }
+    while (s.canStep(1) && !s.state().cpus[1].blocked) s.step(1);
+    expect(s.state().cpus[1]).toMatchObject({ blocked: true, running: true });
+    expect(s.step(1)).toBeNull();
+    while (s.canStep(0)) {
+      const e = s.step(0);
+      if (e?.access?.what) names.add(e.access.what);
+    }
+    expect(names).toContain('locked[0].count');
+    while (s.canStep(1)) s.step(1);
+    expect(s.state().maps.locked).toEqual([{ key: 0n, value: { lock: { val: 0n }, count: 2n } }]);
+  });
   test('taking a lock twice is reported as a deadlock', async () => {
     const twice = object(
       [

@@ -5,7 +5,7 @@
  * out: it cannot race.
  */
 import { disasmLlvm } from '../isa/index.ts';
-import type { MapSet } from '../maps/index.ts';
+import { AddressNamer, type MapSet } from '../maps/index.ts';
 import type { BpfProgram, MapDef, SourceLoc } from '../object.ts';
 import { Access, type CpuState } from '../vm/cpu.ts';
 
@@ -64,41 +64,16 @@ export function insnTexts(prog: BpfProgram, maps: readonly MapDef[]): string[] {
   return out;
 }
 
-interface Span {
-  lo: number;
-  hi: number;
-  name: string;
-  vars?: { name: string; offset: number; size: number }[];
-}
-
-/** Names addresses of map storage: globals by variable, other array maps by map name. */
+/** Names map-storage addresses (maps/symbolize.ts): `counter`, `stats[3].sum`, `hist[2]@cpu1`. */
 export class Symbolizer {
-  private readonly spans: Span[] = [];
+  private readonly namer: AddressNamer;
 
   constructor(set: MapSet) {
-    for (const m of set.list()) {
-      try {
-        const lo = set.valueAddr(m.index, 0);
-        const hi = lo + Math.ceil(m.def.valueSize / 8) * 8 * m.def.maxEntries;
-        const vars = m.def.vars?.map((v) => ({ name: v.name, offset: v.offset, size: v.type.size }));
-        this.spans.push({ lo, hi, name: m.def.kind === 'map' ? m.name : `.${m.def.kind}`, vars });
-      } catch {
-        // Hash, per-CPU and map-in-map values have no fixed address; left unnamed.
-      }
-    }
+    this.namer = new AddressNamer(set);
   }
 
   name(addr: number): string | null {
-    for (const s of this.spans) {
-      if (addr < s.lo || addr >= s.hi) continue;
-      const off = addr - s.lo;
-      for (const v of s.vars ?? []) {
-        if (off >= v.offset && off < v.offset + v.size)
-          return off === v.offset ? v.name : `${v.name}+${off - v.offset}`;
-      }
-      return off === 0 ? s.name : `${s.name}+${off}`;
-    }
-    return null;
+    return this.namer.name(addr)?.text ?? null;
   }
 }
 

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { describeKernel } from '../../testing/kernel.ts';
 import { clangBuild, kernelLoad, kernelVersion } from '../../testing/oracle/index.ts';
+import { loadElf } from '../elf/index.ts';
 import { loadCorpus, parseAnnotations } from './corpus.ts';
+import { verify } from './index.ts';
 
 const cases = loadCorpus();
 
@@ -20,5 +23,19 @@ describeKernel('verifier corpus agrees with the kernel', () => {
     expect(p, `program in ${c.path}`).toBeDefined();
     const got = { verdict: p!.accepted ? 'accept' : 'reject', error: p!.error };
     expect(got, `kernel ${version}: ${c.path}`).toEqual({ verdict: c.verdict, error: c.error });
+  });
+});
+
+describeKernel('our verifier agrees with the corpus (clang objects through the ELF loader)', () => {
+  test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const obj = loadElf(readFileSync(clangBuild(c.path)), c.path);
+    const r = verify(obj, c.prog ?? 0, { logLevel: 1, source: c.source });
+    const got = { verdict: r.accepted ? 'accept' : 'reject', error: r.error?.message ?? '' };
+    expect(got, `${c.path}\n${r.log}`).toEqual({ verdict: c.verdict, error: c.error });
+    if (!r.accepted) {
+      // The log ends with the message and the kernel's trailer, like the kernel's.
+      expect(r.log).toContain(`${c.error}\nprocessed `);
+      expect(r.error!.insn).toBeGreaterThanOrEqual(0);
+    }
   });
 });

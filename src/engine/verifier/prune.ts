@@ -1,0 +1,83 @@
+/**
+ * State comparison for pruning and loop detection. `covers(old, cur)`: every behaviour of `cur`
+ * is one `old` already proved safe (ranges contain, slot types at least as general, ids map
+ * one-to-one). `sameState(old, cur)`: exactly the same abstract state — reaching it again on the
+ * same path means the program can loop forever ("infinite loop detected").
+ */
+import { covers as coversBounds, equalBounds } from './scalar.ts';
+import { type Frame, type Reg, Slot, type VState } from './state.ts';
+
+class IdMap {
+  private fwd = new Map<number, number>();
+  private back = new Map<number, number>();
+  ok(a: number, b: number): boolean {
+    if (a === 0 && b === 0) return true;
+    if (a === 0 || b === 0) return false;
+    const f = this.fwd.get(a);
+    const r = this.back.get(b);
+    if (f === undefined && r === undefined) {
+      this.fwd.set(a, b);
+      this.back.set(b, a);
+      return true;
+    }
+    return f === b && r === a;
+  }
+}
+
+function regCovers(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
+  if (o.type === 'not_init') return exact ? c.type === 'not_init' : true;
+  if (o.type !== c.type) return false;
+  const b = exact ? equalBounds(o.b, c.b) : coversBounds(o.b, c.b);
+  if (!b) return false;
+  if (o.type === 'scalar') return o.id === 0 && !exact ? true : ids.ok(o.id, c.id);
+  if (o.off !== c.off || o.map !== c.map || o.frame !== c.frame) return false;
+  if (o.type === 'pkt' || o.type === 'pkt_meta') {
+    if (exact ? o.range !== c.range : o.range > c.range) return false;
+  }
+  return ids.ok(o.id, c.id);
+}
+
+function frameCovers(o: Frame, c: Frame, ids: IdMap, exact: boolean): boolean {
+  if (o.callsite !== c.callsite) return false;
+  for (let i = 0; i < 11; i++) if (!regCovers(o.regs[i], c.regs[i], ids, exact)) return false;
+  for (let i = 0; i < o.stack.length; i++) {
+    const os = o.stack[i];
+    const cs = c.stack[i];
+    if (exact) {
+      if (os !== cs) return false;
+      continue;
+    }
+    if (os === Slot.INVALID) continue;
+    if (os === Slot.MISC) {
+      if (cs === Slot.SPILL && c.spills[i >> 3]?.type !== 'scalar') return false;
+      continue;
+    }
+    if (os === Slot.ZERO) {
+      if (cs !== Slot.ZERO) return false;
+      continue;
+    }
+    if (cs !== Slot.SPILL) return false;
+  }
+  for (let s = 0; s < o.spills.length; s++) {
+    const os = o.spills[s];
+    if (!os) {
+      if (exact && c.spills[s]) return false;
+      continue;
+    }
+    const cs = c.spills[s];
+    if (!cs || !regCovers(os, cs, ids, exact)) return false;
+  }
+  return true;
+}
+
+function compare(o: VState, c: VState, exact: boolean): boolean {
+  if (o.frames.length !== c.frames.length) return false;
+  const ids = new IdMap();
+  if (!!o.lock !== !!c.lock) return false;
+  if (o.lock && c.lock && (o.lock.map !== c.lock.map || !ids.ok(o.lock.id, c.lock.id))) return false;
+  for (let i = 0; i < o.frames.length; i++) if (!frameCovers(o.frames[i], c.frames[i], ids, exact)) return false;
+  return true;
+}
+
+export const covers = (o: VState, c: VState): boolean => compare(o, c, false);
+export const sameState = (o: VState, c: VState): boolean => compare(o, c, true);

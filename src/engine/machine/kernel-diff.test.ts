@@ -30,7 +30,12 @@ interface KernelMaps {
 }
 
 /** The oracle's `run`, pinned to CPU 0 (kernelRun with a fixed CPU). */
-function kernelRunOnCpu0(obj: string, prog: string, repeat: number, packet = new Uint8Array(64)): KernelMaps {
+function kernelRunOnCpu0(
+  obj: string,
+  prog: string,
+  repeat: number,
+  packet: Uint8Array = new Uint8Array(64),
+): KernelMaps {
   const hex = Buffer.from(packet).toString('hex');
   const out = execFileSync('taskset', ['-c', '0', oracleBinary(), 'run', obj, prog, hex, String(repeat)], {
     maxBuffer: 1 << 28,

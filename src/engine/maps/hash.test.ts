@@ -139,3 +139,8 @@ describe('HASH element replacement', () => {
     expect(maps.lookupBytes('odd', a).value).toEqual(new Uint8Array(8).fill(1));
   });
 });
+
+test('an agent that does not exist is refused (it would own no spare elements)', () => {
+  const maps = setup(2);
+  expect(() => maps.lookup(maps.mapAddr('h'), put(maps.mem, 0, 0, 1, 4), 5)).toThrow(/no CPU 5/);
+});

@@ -60,6 +60,10 @@ export class MapSet {
     const k = cpu * 2 + (blocking ? 1 : 0);
     let a = this.agents[k];
     if (!a) {
+      // Each agent owns a spare element per hash map: an unknown agent would corrupt them.
+      if (!(Number.isInteger(cpu) && cpu >= 0 && cpu <= this.cpus + 1)) {
+        throw new EngineFault('bad-cpu', `no CPU ${cpu} in a ${this.cpus}-CPU engine`);
+      }
       a = { mem: this.mem, cpu, blocking };
       this.agents[k] = a;
     }

@@ -6,7 +6,7 @@
  * and the program and turns the outcome into a RunResult.
  */
 import { CTL, controlWords, type HelperMode, type SerializedError, type WorkerMessage } from './protocol.ts';
-import { CPU_WORKER_URL, spawnWorker, type WorkerLike } from './spawn.ts';
+import { spawnCpuWorker, type WorkerLike } from './spawn.ts';
 
 export interface CpuSlot {
   ctx: number;
@@ -102,7 +102,7 @@ export async function runWorkers(spec: WorkersSpec): Promise<WorkersOutcome> {
   };
   try {
     for (let cpu = 0; cpu < cpus; cpu++) {
-      const w = await spawnWorker(CPU_WORKER_URL);
+      const w = await spawnCpuWorker();
       workers.push(w);
       w.onMessage(onMessage);
       w.onError((e) => void end({ code: 'worker', message: `cpu ${cpu}: ${e.message}`, cpu }));

@@ -1,8 +1,9 @@
 /**
- * Starting a worker in Node (`worker_threads`) or in a page (Web Workers) behind one small
+ * Starting a CPU worker in Node (`worker_threads`) or in a page (Web Workers) behind one small
  * interface. In Node the worker is a TypeScript module, so it is started with tsx's loader
- * (`--import tsx`), the same way bin/lockstep.mjs runs the CLI; in the page the bundler
- * (Vite) builds the worker from `new URL(…, import.meta.url)`.
+ * (`--import tsx`), the same way bin/lockstep.mjs runs the CLI. In the page the expression
+ * must stay literally `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`:
+ * that is the pattern bundlers (Vite) recognise to build and emit the worker.
  */
 
 export interface WorkerLike {
@@ -14,10 +15,10 @@ export interface WorkerLike {
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
-export async function spawnWorker(url: URL): Promise<WorkerLike> {
+export async function spawnCpuWorker(): Promise<WorkerLike> {
   if (isNode) {
     const { Worker } = await import('node:worker_threads');
-    const w = new Worker(url, { execArgv: ['--import', 'tsx'] });
+    const w = new Worker(new URL('./worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
     // A worker must not keep the process alive on its own (the main side always ends it).
     return {
       post: (m) => w.postMessage(m),
@@ -33,7 +34,7 @@ export async function spawnWorker(url: URL): Promise<WorkerLike> {
       },
     };
   }
-  const w = new Worker(url, { type: 'module' });
+  const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
   return {
     post: (m) => w.postMessage(m),
     onMessage: (f) => w.addEventListener('message', (e) => f((e as MessageEvent).data)),
@@ -41,6 +42,3 @@ export async function spawnWorker(url: URL): Promise<WorkerLike> {
     terminate: async () => w.terminate(),
   };
 }
-
-/** The entry module of CPU workers. */
-export const CPU_WORKER_URL = new URL('./worker.ts', import.meta.url);

@@ -255,7 +255,9 @@ export class DeterministicMachine {
     if (this.runP.length > MAX_SCHEDULE_TOKENS && this.o.schedule === undefined) {
       return this.o.scheduler === 'round-robin' ? 'round-robin' : `random:${this.o.seed}`;
     }
-    return this.fullSchedule();
+    const steps = this.fullSchedule();
+    // The seed also drives bpf_get_prandom_u32, so a replay needs it unless it is the default.
+    return this.o.seed === 1n ? steps : `seed:${this.o.seed}/${steps}`;
   }
 
   /** The run-length schedule, however long. */

@@ -19,7 +19,7 @@ describe('races on 2 CPUs × 2 events', () => {
     }
     expect(finals).toContain(4n);
     expect(lossy).not.toBeNull();
-    const again = await run(obj, 'prog', { cpus: 2, events: 2, schedule: lossy!.schedule, seed: 999 });
+    const again = await run(obj, 'prog', { cpus: 2, events: 2, schedule: lossy!.schedule });
     expect(again.globals.counter).toBe(lossy!.counter);
     expect(again.schedule).toBe(lossy!.schedule);
   });
@@ -36,6 +36,26 @@ describe('races on 2 CPUs × 2 events', () => {
     const rr = await run(racyCounter(), 0, { cpus: 2, events: 1, scheduler: 'round-robin' });
     expect(rr.schedule).toBe('0,1,0,1,0,1,0,1,0,1,0,1');
     expect(rr.globals.counter).toBe(1n);
+  });
+  test('a schedule carries a non-default seed, so bpf_get_prandom_u32 replays too', async () => {
+    // x += bpf_get_prandom_u32()
+    const obj = object(
+      [
+        insn(0x85, 0, 0, 0, 7),
+        ...mapValue(1, 0, 0),
+        insn(0x79, 2, 1, 0),
+        insn(0x0f, 2, 0),
+        insn(0x7b, 1, 2, 0),
+        ...EXIT0,
+      ],
+      [bss(['x'])],
+    );
+    const r = await run(obj, 0, { cpus: 2, events: 3, seed: 5 });
+    expect(r.schedule).toMatch(/^seed:5\//);
+    const again = await run(obj, 0, { cpus: 2, events: 3, schedule: r.schedule });
+    expect(again.globals.x).toBe(r.globals.x);
+    const other = await run(obj, 0, { cpus: 2, events: 3, seed: 6 });
+    expect(other.globals.x).not.toBe(r.globals.x);
   });
   test('a long run reports its scheduler as the schedule, which replays it', async () => {
     const r = await run(racyCounter(), 0, { cpus: 2, events: 2000, seed: 11 });

@@ -88,6 +88,12 @@ export function resolveOptions(o: RunOptions): ResolvedOptions {
   let seedIn = o.seed;
   // A schedule string may name a scheduler instead of steps (schedule.ts).
   const named = schedule === undefined ? null : /^\s*(?:random:(\d+)|(round-robin))\s*$/.exec(schedule);
+  // `seed:S/RUNS`: the steps of a run whose helpers (bpf_get_prandom_u32) used seed S.
+  const seeded = schedule === undefined ? null : /^\s*seed:(\d+)\/(.*)$/s.exec(schedule);
+  if (seeded) {
+    seedIn = BigInt(seeded[1]);
+    schedule = seeded[2];
+  }
   if (named) {
     schedule = undefined;
     if (named[2]) scheduler = 'round-robin';

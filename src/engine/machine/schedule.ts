@@ -11,7 +11,9 @@
  * Steps that could not happen (a CPU blocked on a held spin lock) are never recorded.
  *
  * A schedule string may instead name the scheduler that drove a whole run: `random:SEED` or
- * `round-robin` (long runs report this form; it replays them exactly too).
+ * `round-robin` (long runs report this form; it replays them exactly too). Steps of a run
+ * with a seed other than the default 1 carry it as a prefix, `seed:SEED/0x12,1x3`, because the
+ * seed also drives bpf_get_prandom_u32.
  */
 import { RunError } from './options.ts';
 

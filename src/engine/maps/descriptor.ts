@@ -26,7 +26,7 @@
  * ```
  * Not here: the operations (array.ts, hash.ts, …) and the typed view (map-set.ts).
  */
-import { EngineFault, type EngineMemory, lockAcquire, lockRelease, lockTry } from '../memory/index.ts';
+import { EngineFault, type EngineMemory, H, lockAcquire, lockRelease, lockTry } from '../memory/index.ts';
 import { MapType } from '../object.ts';
 
 export const DESC_MAGIC = 0x4d415030;
@@ -103,12 +103,13 @@ export function dget(mem: EngineMemory, desc: number, f: number): number {
   return mem.i32[(desc >> 2) + f];
 }
 
-/** Throws unless `desc` is the address of a live map descriptor. */
+/**
+ * Throws unless `desc` is the address of a live map descriptor. Also refreshes this agent's
+ * views when another agent grew the heap (an inner map made at run time lies beyond them).
+ */
 export function checkDesc(mem: EngineMemory, desc: number): void {
-  if (!(desc > 0 && desc % 4 === 0 && desc + DESC_BYTES <= mem.u8.length)) {
-    mem.ensure(desc + DESC_BYTES);
-  }
-  if (desc <= 0 || desc % 4 !== 0 || mem.i32[desc >> 2] !== DESC_MAGIC) {
+  if (Atomics.load(mem.i32, H.BRK) >>> 0 > mem.u8.length) mem.refresh();
+  if (!(desc > 0 && desc % 4 === 0 && desc + DESC_BYTES <= mem.u8.length) || mem.i32[desc >> 2] !== DESC_MAGIC) {
     throw new EngineFault('bad-map', `register does not hold a map (0x${(desc >>> 0).toString(16)})`);
   }
 }

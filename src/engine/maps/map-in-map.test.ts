@@ -118,3 +118,21 @@ test('bad definitions are refused with the map name', () => {
     /too large/,
   );
 });
+
+test('an agent with stale views sees inner maps another agent created after growing memory', async () => {
+  const { attachEngineMemory } = await import('../memory/index.ts');
+  const { attachMaps } = await import('./index.ts');
+  const big = def({ name: 'big', type: MapType.ARRAY, maxEntries: 50_000, valueSize: 8 });
+  const obj = object([def({ name: 'o', type: MapType.ARRAY_OF_MAPS, valueSize: 4, value: undefined, inner: big })]);
+  const maps = setupMaps(obj, { cpus: 1, innerReserve: 0 });
+  const other = attachMaps(obj, attachEngineMemory(maps.mem.memory)); // a second worker's view
+  const before = other.mem.u8.length;
+  const inner = maps.createInner('o');
+  expect(maps.updateValue('o', 0n, inner)).toBe(0);
+  expect(maps.mem.u8.length).toBeGreaterThan(before);
+  const innerDesc = other.lookup(other.mapAddr('o'), put(other.mem, 0, 0, 0, 4), 0);
+  expect(innerDesc).toBe(inner.desc);
+  const v = other.lookup(innerDesc, put(other.mem, 0, 0, 49_999, 4), 0);
+  other.mem.dv.setBigUint64(v, 77n, true);
+  expect(maps.lookupValue(inner, 49_999n).value).toBe(77n);
+});

@@ -7,6 +7,17 @@
  * Entry points: `setupMaps(obj, {cpus, seed})` creates a memory sized for the object and lays
  * out every map; `createMaps(obj, mem)` does the second half on an existing memory;
  * `attachMaps(obj, mem)` gives a worker its MapSet. Dumps for RunResult: dumpMaps/dumpGlobals.
+ *
+ * The contract with program execution (interpreter, JIT, helpers):
+ * - `lddw rX, map` (pseudo map fd, imm = index in obj.maps) loads `set.mapAddr(index)`, the
+ *   map's descriptor address; a map-in-map lookup returns an inner map's descriptor address;
+ *   helpers take either as "a map".
+ * - `lddw rX, map_value + off` (globals) loads `set.valueAddr(index, off)`.
+ * - Every map value lives in the heap region `mem.heapRegion()` ([lo, brk), brk only grows).
+ * - Errors are negative kernel errnos; WOULD_BLOCK (not an errno) means "a lock is held and
+ *   this agent may not wait: retry later".
+ * - ARRAY/PERCPU_ARRAY lookups can be inlined with `set.arrayLayout(ref)`.
+ * - Addresses can be named for traces with AddressNamer.
  */
 import { createEngineMemory } from '../memory/index.ts';
 import type { ProgramObject } from '../object.ts';

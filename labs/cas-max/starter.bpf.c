@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * cas-max: keep the maximum sample of each round, with many CPUs reporting at once.
- * Events are grouped in rounds of ROUND_EVENTS by a shared sequence number; an event's
- * sample is its sequence number, so the largest sample of a round arrives last, right
- * behind another CPU's — exactly when a read-compare-write can lose it.
+ * Events are grouped in rounds of ROUND_EVENTS by a shared sequence number. Within a round
+ * the samples arrive largest first (an event's sample is its sequence number with the low
+ * bits flipped), so the round's maximum lands first and the smaller samples that follow,
+ * on other CPUs, race against it.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
+
+#define TC_ACT_OK 0 /* from linux/pkt_cls.h, which vmlinux.h does not carry */
 
 #define ROUND_EVENTS 8
 #define ROUNDS 16384
@@ -20,20 +23,20 @@ struct {
 	__type(value, __u64);
 } round_max SEC(".maps");
 
-SEC("xdp")
-int track_max(struct xdp_md *ctx)
+SEC("tc")
+int track_max(struct __sk_buff *ctx)
 {
 	__u64 seq = __sync_fetch_and_add(&next_seq, 1);
 	__u32 round = seq / ROUND_EVENTS;
-	__u64 sample = seq;
+	__u64 sample = seq ^ (ROUND_EVENTS - 1);
 	__u64 *max = bpf_map_lookup_elem(&round_max, &round);
 	if (!max)
-		return XDP_PASS;
+		return TC_ACT_OK;
 
 	/* Read, compare, write: another CPU can store a larger maximum in between. */
 	if (sample > *max)
 		*max = sample;
-	return XDP_PASS;
+	return TC_ACT_OK;
 }
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";

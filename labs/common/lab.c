@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Lab harness: arguments, signals, pinned threads and the two workloads (XDP test runs and
- * syscalls). JSON output is in lab-json.c. See lab.h for the contract.
+ * Lab harness: arguments, signals, pinned threads and the two workloads (BPF_PROG_TEST_RUN
+ * and syscalls). JSON output is in lab-json.c. See lab.h for the contract.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -123,6 +123,7 @@ static struct {
 	int started; /* threads created */
 	long events;
 	int prog_fd;
+	bool xdp;
 	int err[LAB_MAX_CPUS];
 	long arrived;                  /* chunks finished, all workers together */
 	int ready, go, done, release, failed; /* accessed with __atomic builtins */
@@ -145,9 +146,9 @@ static void wait_flag(int *flag)
 		cpu_relax();
 }
 
-static int xdp_events(int prog_fd, long events)
+static int test_run_events(int prog_fd, long events)
 {
-	unsigned char pkt[64] = { 0 }; /* a zeroed Ethernet frame: the program never parses it */
+	unsigned char pkt[64] = { 0 }; /* a zeroed Ethernet frame: the labs never parse it */
 	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = pkt, .data_size_in = sizeof(pkt),
 		    .repeat = (int)events);
 
@@ -169,20 +170,22 @@ static void syscall_events(long events)
  * waits (spinning, no syscalls) for the others, which keeps the CPUs overlapping.
  */
 #define SYSCALL_CHUNK 1000
+#define TEST_RUN_CHUNK 1000
 /* An XDP test run with repeat > 1 swaps the program into the XDP dispatcher and back, which
- * waits for RCU grace periods (~20 ms a call here): fewer, bigger chunks. */
+ * waits for RCU grace periods (~20 ms a call here): fewer, bigger chunks. (This slack is also
+ * why the labs use tc programs: their chunks stay aligned across CPUs.) */
 #define XDP_CHUNK 10000
 
 static int do_events(long events)
 {
-	long chunk = run.prog_fd >= 0 ? XDP_CHUNK : SYSCALL_CHUNK;
+	long chunk = run.prog_fd < 0 ? SYSCALL_CHUNK : run.xdp ? XDP_CHUNK : TEST_RUN_CHUNK;
 	long phase = 0;
 	int err = 0;
 
 	for (long done = 0; done < events && !lab_stop && !err; done += chunk, phase++) {
 		long n = events - done < chunk ? events - done : chunk;
 		if (run.prog_fd >= 0)
-			err = xdp_events(run.prog_fd, n);
+			err = test_run_events(run.prog_fd, n);
 		else
 			syscall_events(n);
 		/* Barrier: arrived counts every worker's chunks; wait for the others' chunk too. */
@@ -270,9 +273,18 @@ static void stop_workers(void)
 	run.started = 0;
 }
 
-int lab_run_xdp(int prog_fd, const struct lab_args *args, struct lab_timing *timing)
+int lab_run_test(int prog_fd, const struct lab_args *args, struct lab_timing *timing)
 {
-	int err = start_workers(args, prog_fd);
+	struct bpf_prog_info info = { 0 };
+	__u32 len = sizeof(info);
+	int err;
+
+	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len)) {
+		fprintf(stderr, "%s: cannot inspect the program: %s\n", args->lab, strerror(errno));
+		return -1;
+	}
+	err = start_workers(args, prog_fd);
+	run.xdp = info.type == BPF_PROG_TYPE_XDP; /* read by the workers only after go */
 
 	if (!err)
 		err = go_and_wait(timing);

@@ -6,7 +6,8 @@
  *   lab_parse_args()     --cpus N --events M (the lab's defaults otherwise)
  *   lab_setup()          signal handling (SIGINT/SIGTERM stop the run; the caller still
  *                        destroys its skeleton), libbpf logging, the CPUs to pin to
- *   lab_run_xdp()        BPF_PROG_TEST_RUN with repeat=events, one pinned thread per CPU
+ *   lab_run_test()       BPF_PROG_TEST_RUN with repeat, one pinned thread per CPU (tc,
+ *                        xdp, socket filter: any program type the kernel test-runs)
  *   lab_syscalls_*()     a getppid() workload, one pinned thread per CPU, for programs
  *                        on raw_syscalls/sys_enter that count by tgid
  *   lab_print_results()  the run as JSON in the Lockstep results schema (engine "kernel"),
@@ -41,8 +42,8 @@ int lab_parse_args(int argc, char **argv, const char *lab, int def_cpus, long de
 		   struct lab_args *args);
 int lab_setup(const struct lab_args *args);
 
-/* Runs prog_fd args->events times on each CPU, all CPUs at once. */
-int lab_run_xdp(int prog_fd, const struct lab_args *args, struct lab_timing *timing);
+/* Runs prog_fd args->events times on each CPU, all CPUs at once, with a 64-byte zeroed frame. */
+int lab_run_test(int prog_fd, const struct lab_args *args, struct lab_timing *timing);
 
 /*
  * The syscall workload. prepare() starts one pinned thread per CPU that waits; after the

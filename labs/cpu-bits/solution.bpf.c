@@ -8,6 +8,8 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
+#define TC_ACT_OK 0 /* from linux/pkt_cls.h, which vmlinux.h does not carry */
+
 #define CREDITS 10000
 
 __u64 cpus_seen = 0;
@@ -16,8 +18,8 @@ __s64 credits = CREDITS; /* .data: starts full */
 __u64 granted = 0;       /* events that got a credit */
 __u64 refused = 0;       /* events that found the pool empty */
 
-SEC("xdp")
-int cpu_bits(struct xdp_md *ctx)
+SEC("tc")
+int cpu_bits(struct __sk_buff *ctx)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
 	__u64 bit = 1ULL << (cpu & 63);
@@ -30,7 +32,7 @@ int cpu_bits(struct xdp_md *ctx)
 		__sync_fetch_and_add(&granted, 1);
 	else
 		__sync_fetch_and_add(&refused, 1);
-	return XDP_PASS;
+	return TC_ACT_OK;
 }
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";

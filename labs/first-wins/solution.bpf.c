@@ -7,6 +7,8 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
+#define TC_ACT_OK 0 /* from linux/pkt_cls.h, which vmlinux.h does not carry */
+
 #define ROUND_EVENTS 8
 #define ROUNDS 16384
 
@@ -24,19 +26,19 @@ struct {
 	__type(value, struct round_state);
 } rounds SEC(".maps");
 
-SEC("xdp")
-int claim_round(struct xdp_md *ctx)
+SEC("tc")
+int claim_round(struct __sk_buff *ctx)
 {
 	__u64 seq = __sync_fetch_and_add(&next_seq, 1);
 	__u32 idx = seq / ROUND_EVENTS;
 	struct round_state *r = bpf_map_lookup_elem(&rounds, &idx);
 	if (!r)
-		return XDP_PASS;
+		return TC_ACT_OK;
 
 	/* Exchange: store 1 and get the old flag back in one step. Only one caller sees 0. */
 	if (__sync_lock_test_and_set(&r->claimed, 1) == 0)
 		__sync_fetch_and_add(&r->winners, 1);
-	return XDP_PASS;
+	return TC_ACT_OK;
 }
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";

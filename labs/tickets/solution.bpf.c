@@ -7,6 +7,8 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
+#define TC_ACT_OK 0 /* from linux/pkt_cls.h, which vmlinux.h does not carry */
+
 #define SEEN_WORDS 4096
 #define MAX_TICKETS (SEEN_WORDS * 64)
 
@@ -37,14 +39,14 @@ static __always_inline void mark(__u64 ticket)
 		__sync_fetch_and_add(&duplicates, 1);
 }
 
-SEC("xdp")
-int take_ticket(struct xdp_md *ctx)
+SEC("tc")
+int take_ticket(struct __sk_buff *ctx)
 {
 	/* __sync_fetch_and_add returns the value *before* the add: 0 for the first caller. */
 	__u64 ticket = __sync_fetch_and_add(&next_ticket, 1);
 
 	mark(ticket);
-	return XDP_PASS;
+	return TC_ACT_OK;
 }
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";

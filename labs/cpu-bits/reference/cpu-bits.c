@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * cpu-bits on a real kernel: load the XDP program, then run it EVENTS times on each of CPUS
+ * cpu-bits on a real kernel: load the tc program, then run it EVENTS times on each of CPUS
  * pinned threads at once with BPF_PROG_TEST_RUN (repeat = EVENTS), so every CPU executes it
  * concurrently on the same shared data (set CPU bits, flip parity bits and take credits). Prints the
  * globals and maps as JSON; `lockstep check cpu-bits` grades them.
@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 	}
 	err = lab_snapshot_prepare(skel->obj);
 	if (!err) /* test runs need no attach: the kernel calls the program directly */
-		err = lab_run_xdp(bpf_program__fd(skel->progs.cpu_bits), &args, &timing);
+		err = lab_run_test(bpf_program__fd(skel->progs.cpu_bits), &args, &timing);
 	if (!err)
 		err = lab_print_results(&args, skel->obj, &timing);
 

@@ -33,6 +33,11 @@ export type Sym =
 
 type Tag = { k: 'struct'; s: StructDef } | { k: 'enum' };
 
+const MAX_S32 = 0x7fffffffn;
+const MAX_U32 = 0xffffffffn;
+const MAX_S64 = 0x7fffffffffffffffn;
+const MAX_U64 = 0xffffffffffffffffn;
+
 const q = (t: Type) => `'${typeName(t)}'`;
 
 export function wrap(v: bigint, t: Type): bigint {
@@ -109,7 +114,7 @@ export class Checker {
   }
 
   literal(v: bigint, unsigned: boolean, long: number, decimal: boolean, pos: Pos): Expr {
-    const fits = (t: IntT) => v <= (t.signed ? (1n << BigInt(t.size * 8 - 1)) - 1n : (1n << BigInt(t.size * 8)) - 1n);
+    const fits = (t: IntT) => v <= (t.size === 4 ? (t.signed ? MAX_S32 : MAX_U32) : t.signed ? MAX_S64 : MAX_U64);
     let cands: IntT[];
     if (unsigned) cands = long ? [T.ulong] : [T.uint, T.ulong];
     else if (decimal) cands = long ? [T.long] : [T.int, T.long];

@@ -46,7 +46,11 @@ export function fail(code: string, message: string, at: Pos): never {
 /** Bounds on work, so any input finishes quickly. */
 export const Limits = {
   depth: 200,
-  tokens: 2_000_000,
-  expansions: 200_000,
+  /** Source bytes per file: 30× the largest lab program; keeps any input well under 1 s. */
+  sourceBytes: 64 * 1024,
+  tokens: 100_000,
+  expansions: 100_000,
+  /** Tokens the macro expander may touch in total (bounds nested-argument blowups). */
+  macroWork: 2_000_000,
   includeDepth: 32,
 } as const;

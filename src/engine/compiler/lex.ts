@@ -51,6 +51,7 @@ const PUNCTS = [
   '^=',
   '##',
 ];
+const PUNCT_START = new Set(PUNCTS.map((q) => q[0]));
 const SINGLE = new Set('+-*/%&|^~!<>=?:;,.(){}[]#'.split(''));
 
 function isIdStart(c: string): boolean {
@@ -152,7 +153,15 @@ export function lex(src: string, file: string): Token[] {
       let j = i + 1;
       while (j < n && (isIdStart(src[j]) || isDigit(src[j]))) j++;
       // L'x' and L"..." wide literals are not part of the dialect: treated as an identifier + literal.
-      out.push({ ...base, kind: 'id', text: src.slice(i, j) });
+      out.push({
+        kind: 'id',
+        text: src.slice(i, j),
+        file,
+        line: pos.line,
+        col: pos.col,
+        bol: base.bol,
+        space: base.space,
+      });
       i = j;
       continue;
     }
@@ -209,10 +218,11 @@ export function lex(src: string, file: string): Token[] {
       out.push({ ...base, kind: 'str', text: src.slice(lineStart + pos.col - 1, i), bytes });
       continue;
     }
-    let p = PUNCTS.find((q) => src.startsWith(q, i));
+    let p: string | undefined;
+    if (PUNCT_START.has(c)) p = PUNCTS.find((q) => src.startsWith(q, i));
     if (!p && SINGLE.has(c)) p = c;
     if (!p) fail(Code.lex, `invalid character '${printable(c)}' in source`, pos);
-    out.push({ ...base, kind: 'punct', text: p });
+    out.push({ kind: 'punct', text: p, file, line: pos.line, col: pos.col, bol: base.bol, space: base.space });
     i += p.length;
   }
   out.push({ kind: 'eof', text: '', file, line, col: i - lineStart + 1, bol: true, space: false });

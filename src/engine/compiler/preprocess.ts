@@ -67,6 +67,8 @@ class Preprocessor {
   private out: Token[] = [];
   private once = new Set<string>();
   private expansions = 0;
+  private work = 0;
+  private bytes = 0;
   private depth = 0;
 
   constructor(private input: PreprocessInput) {
@@ -91,6 +93,16 @@ class Preprocessor {
   }
 
   private file(path: string, source: string, depth: number): void {
+    this.bytes += source.length;
+    if (this.bytes > 4 * Limits.sourceBytes)
+      fail(Code.limit, 'too much source text in #included files', { file: path, line: 1, col: 1 });
+    if (source.length > Limits.sourceBytes) {
+      fail(
+        Code.limit,
+        `file too large for the course compiler (${source.length} bytes; the limit is ${Limits.sourceBytes})`,
+        { file: path, line: 1, col: 1 },
+      );
+    }
     const toks = lex(source, path);
     const conds: Cond[] = [];
     const active = () => conds.every((c) => c.active);
@@ -240,6 +252,8 @@ class Preprocessor {
   /** Macro-expand a token run (Prosser-style hide sets, bounded). */
   expand(tokens: Token[]): Token[] {
     if (++this.depth > Limits.depth) fail(Code.limit, 'macro expansion nested too deeply', tokens[0]);
+    this.work += tokens.length;
+    if (this.work > Limits.macroWork) fail(Code.limit, 'macro expansion too large', tokens[0]);
     const input = tokens.slice().reverse();
     const out: Token[] = [];
     while (input.length) {
@@ -258,6 +272,8 @@ class Preprocessor {
         continue;
       }
       if (++this.expansions > Limits.expansions) fail(Code.limit, 'too many macro expansions', t);
+      this.work += m.body.length;
+      if (this.work > Limits.macroWork || out.length > Limits.tokens) fail(Code.limit, 'macro expansion too large', t);
       const hide = new Set(t.hide ?? []);
       hide.add(m.name);
       if (!m.params) {
@@ -283,6 +299,7 @@ class Preprocessor {
       for (;;) {
         const a = input.pop();
         if (!a) fail(Code.pp, `unterminated function-like macro invocation '${m.name}'`, t);
+        if (++this.work > Limits.macroWork) fail(Code.limit, 'macro expansion too large', t);
         if (a.text === '(' && a.kind === 'punct') level++;
         else if (a.text === ')' && a.kind === 'punct') {
           if (level === 0) break;

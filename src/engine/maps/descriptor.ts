@@ -11,7 +11,7 @@
  *  6 LOCK_OFF    offset of struct bpf_spin_lock in the value, or -1
  *  7 ID          map id (1-based)          8 INDEX   index in ProgramObject.maps, or -1
  *  9 STRIDE      round_up(value_size, 8): distance between values (and per-CPU copies)
- * 10 DATA        ARRAY: values; PERCPU_ARRAY: per-CPU planes; HASH: preallocated elements
+ * 10 DATA        ARRAY (and ARRAY_OF_MAPS slots): values; HASH: preallocated elements
  * 11 PCPU        PERCPU_*: start of the per-CPU planes; PCPU_PLANE (12): bytes per CPU plane
  * 13 BUCKETS     HASH: bucket array (8 bytes each: lock word, head)
  * 14 NBUCKETS    HASH: power of two ≥ max_entries
@@ -19,7 +19,7 @@
  * 16 NELEMS      HASH: preallocated elements
  * 17 FREE_LOCK   HASH: lock of the free list     18 FREE_HEAD  HASH: first free element or 0
  * 19 COUNT       HASH: elements in use
- * 20 EXTRA       HASH: per-agent spare element slots (cpus + 1 words)
+ * 20 EXTRA       HASH: per-agent spare element slots (cpus + 2 words: CPUs, userspace, machine)
  * 21 CPUS        22 INNER  map-in-map: template descriptor
  * 23 TEMPLATE_OF inner maps created at run time: index of the outer map whose template they
  *                follow (so any agent can name and decode them), else -1

@@ -5,7 +5,7 @@
  * map operation is one scheduling point (parallel mode: no gate, operations race for real).
  *
  * - `bpf.map(name)` → UserMap: `lookup` (null when the key is absent; per-CPU maps give one
- *   value per CPU; an outer map gives the inner map), `update` and `delete` (0 or a negative
+ *   value per CPU; an outer map gives the inner map's id, `lookupMap` the map), `update` and `delete` (0 or a negative
  *   errno, like libbpf), `nextKey`, `keys()` (a get_next_key walk), `entries()`, byte-level
  *   variants, BPF_F_LOCK through `flags`.
  * - Map-in-map: `outer.createInner()` makes an empty map from the outer map's template;

@@ -45,7 +45,8 @@ export interface StepperState {
   cpus: CpuView[];
   trace: TraceEntry[];
   globals: Record<string, Value>;
-  maps: Record<string, MapEntry[]>;
+  /** Only with `state({ maps: true })`: dumping a big map on every step would be slow. */
+  maps?: Record<string, MapEntry[]>;
   schedule: string;
   steps: number;
   finished: boolean;
@@ -57,7 +58,7 @@ export interface Stepper {
   readonly cpus: number;
   canStep(cpu: number): boolean;
   step(cpu: number): TraceEntry | null;
-  state(): StepperState;
+  state(opts?: { maps?: boolean }): StepperState;
   undo(): boolean;
   schedule(): string;
   replay(schedule: string): void;
@@ -119,12 +120,12 @@ export function createStepper(obj: ProgramObject, prog: string | number, opts: S
       if (e) choices.push(cpu);
       return e;
     },
-    state() {
+    state(opts = {}) {
       return {
         cpus: Array.from({ length: o.cpus }, (_, c) => view(c)),
         trace: m.trace.slice(),
         globals: dumpGlobals(m.w.set),
-        maps: dumpMaps(m.w.set),
+        ...(opts.maps ? { maps: dumpMaps(m.w.set) } : {}),
         schedule: m.schedule(),
         steps: m.steps,
         finished: m.finished,
@@ -148,6 +149,7 @@ export function createStepper(obj: ProgramObject, prog: string | number, opts: S
     },
     async finish() {
       const t0 = performance.now();
+      m.traceOn = false; // the rest runs at full speed; the trace keeps the stepped part
       await m.runToEnd();
       return m.result(Math.round((performance.now() - t0) * 1e6), o.lab);
     },

@@ -174,7 +174,7 @@ export function execute(cpu: CpuState, prog: Code, host: VmHost, maxSteps: numbe
   let steps = 0;
   let st: StatusCode = Status.Ready;
   loop: while (steps < limit) {
-    if (pc < 0 || pc >= n) {
+    if (pc >>> 0 >= n) {
       fault(cpu, pc, 'pc-out-of-range', `jump or fall-through to instruction ${pc}, outside the program (0..${n - 1})`);
       cpu.insns += steps;
       return steps;

@@ -22,4 +22,5 @@ export const commands: Record<string, Lazy> = {
   check: lazy(() => import('./check.ts')),
   compile: lazy(() => import('./compile.ts')),
   bench: lazy(() => import('./bench.ts')),
+  verify: lazy(() => import('./verify.ts')),
 };

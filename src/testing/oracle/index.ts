@@ -16,10 +16,21 @@
  *   every map dumped as `{<name>: [{key: hex, value: hex}]}`; globals appear as `.bss`, `.data`,
  *   `.rodata`; per-CPU values are all possible CPUs' values concatenated, each rounded up to 8
  *   bytes. Nothing stays loaded after either call.
+ * - `kernelLoadProgram(obj, prog, {mapsFrom, logLevel?}) → {name, section, accepted, errno, log,
+ *   error}`: our own ProgramObject's instructions (e.g. from the engine's compiler) loaded into
+ *   this kernel, maps taken from the clang-built object `mapsFrom` of the same source (so spin
+ *   lock values keep their BTF). The differential test for compiler + verifier.
  * - `kernelVersion()`: `uname -r` (the verdicts are this kernel's: messages change between
  *   kernel versions, so tests record it in their failure messages).
  *
  * Not a lab runner (src/runner/ is) and not for the browser: it shells out to native tools.
  */
 export { BuildError, clangBuild, kernelVersion, oracleBinary, vmlinuxDir } from './build.ts';
-export { errorLine, type KernelProgramVerdict, type KernelRunResult, kernelLoad, kernelRun } from './kernel.ts';
+export {
+  errorLine,
+  type KernelProgramVerdict,
+  type KernelRunResult,
+  kernelLoad,
+  kernelLoadProgram,
+  kernelRun,
+} from './kernel.ts';

@@ -5,6 +5,7 @@
  * closes the object, so nothing stays loaded afterwards.
  */
 import { execFileSync } from 'node:child_process';
+import type { BpfProgram, ProgramObject, ProgType } from '../../engine/object.ts';
 import { oracleBinary } from './build.ts';
 
 export interface KernelProgramVerdict {
@@ -88,4 +89,62 @@ export function kernelRun(
   const packet = opts.packet ?? new Uint8Array(64);
   const hex = Buffer.from(packet).toString('hex');
   return oracle(['run', objPath, opts.prog, hex, String(opts.repeat ?? 1)]) as KernelRunResult;
+}
+
+const PROG_TYPE: Record<ProgType, number> = {
+  socket_filter: 1,
+  kprobe: 2,
+  sched_cls: 3,
+  sched_act: 4,
+  tracepoint: 5,
+  xdp: 6,
+  perf_event: 7,
+  cgroup_skb: 8,
+  raw_tracepoint: 17,
+  tracing: 26,
+  lsm: 29,
+};
+
+/** expected_attach_type for the sections that need one (tp_btf, fentry/fexit, cgroup egress). */
+function attachType(p: BpfProgram): number {
+  if (p.type === 'cgroup_skb') return p.attachTo === 'egress' ? 1 : 0;
+  if (p.type === 'tracing') return p.section.startsWith('fentry/') ? 24 : p.section.startsWith('fexit/') ? 25 : 23;
+  if (p.type === 'lsm') return 27;
+  return 0;
+}
+
+/**
+ * Load one program of an engine ProgramObject (e.g. from our compiler) into this kernel, with
+ * the maps created by libbpf from a clang-built object of the same source (`mapsFrom`), so map
+ * values keep their BTF (spin locks). Maps the clang object lacks, or lays out differently, are
+ * created plainly. Returns the kernel's verdict, message and log for exactly our instructions.
+ */
+export function kernelLoadProgram(
+  obj: ProgramObject,
+  prog: string,
+  opts: { mapsFrom: string; logLevel?: 1 | 2 },
+): Omit<KernelProgramVerdict, 'libbpf' | 'insns'> {
+  const p = obj.programs.find((x) => x.name === prog);
+  if (!p) throw new Error(`no program ${prog}`);
+  const bytes = Buffer.alloc(p.insns.length * 8);
+  p.insns.forEach((i, n) => {
+    bytes[n * 8] = i.code;
+    bytes[n * 8 + 1] = (i.src << 4) | i.dst;
+    bytes.writeInt16LE(i.off, n * 8 + 2);
+    bytes.writeInt32LE(i.imm, n * 8 + 4);
+  });
+  const specs = obj.maps.map((m) => `${m.name}:${m.type}:${m.keySize}:${m.valueSize}:${m.maxEntries}`);
+  const attachName = p.type === 'tracing' || p.type === 'lsm' ? p.attachTo : '';
+  const res = oracle([
+    'raw',
+    opts.mapsFrom,
+    String(PROG_TYPE[p.type]),
+    String(attachType(p)),
+    attachName,
+    String(opts.logLevel ?? 1),
+    obj.license || 'GPL',
+    bytes.toString('hex'),
+    ...specs,
+  ]) as { accepted: boolean; errno: number; log: string };
+  return { name: p.name, section: p.section, ...res, error: res.accepted ? '' : errorLine(res.log) };
 }

@@ -5,6 +5,10 @@
  *   oracle load OBJ LOGLEVEL
  *     For each program of OBJ: open the object afresh, load only that program with its own
  *     verifier log buffer, report {name, section, accepted, errno, log, libbpf, insns}.
+ *   oracle raw OBJ PROGTYPE ATTACHTYPE ATTACHNAME LEVEL LICENSE INSNS_HEX MAPSPEC...
+ *     Load the maps of OBJ (no programs), then BPF_PROG_LOAD the given instructions (relocated
+ *     as in the engine: lddw src=1/2 imm = index into the MAPSPECs "name:type:key:value:max")
+ *     with the maps' fds, so instructions from another compiler meet this kernel's verifier.
  *   oracle run OBJ PROG PACKET_HEX REPEAT
  *     Load PROG (only), BPF_PROG_TEST_RUN it once with REPEAT repetitions on PACKET_HEX, then
  *     dump every map of the object (including .bss/.data/.rodata) as hex keys and values.
@@ -19,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LOG_SIZE (64u << 20)
 
@@ -194,9 +199,73 @@ static int cmd_run(const char *path, const char *prog, const char *hex, int repe
   return 0;
 }
 
+static int map_fd_for(struct bpf_object *obj, const char *spec, int *created) {
+  char name[256];
+  unsigned type, ks, vs, max;
+  if (sscanf(spec, "%255[^:]:%u:%u:%u:%u", name, &type, &ks, &vs, &max) != 5) return -1;
+  struct bpf_map *m = bpf_object__find_map_by_name(obj, name);
+  if (m && bpf_map__type(m) == type && bpf_map__key_size(m) == ks && bpf_map__value_size(m) == vs &&
+      bpf_map__max_entries(m) == max)
+    return bpf_map__fd(m);
+  *created = 1;
+  /* Not in the clang object (or laid out differently): a plain map without BTF. */
+  return bpf_map_create(type, NULL, ks, vs, max, NULL);
+}
+
+static int cmd_raw(char **argv, int nmaps, char **specs) {
+  struct bpf_object *obj = bpf_object__open_file(argv[0], NULL);
+  if (!obj) {
+    printf("{\"error\":\"cannot open object\"}\n");
+    return 2;
+  }
+  struct bpf_program *p;
+  bpf_object__for_each_program(p, obj) bpf_program__set_autoload(p, 0);
+  if (bpf_object__load(obj)) {
+    printf("{\"error\":");
+    json_str(libbpf_msgs, libbpf_len);
+    printf("}\n");
+    return 2;
+  }
+  int fds[256], created[256] = {0};
+  for (int i = 0; i < nmaps && i < 256; i++) fds[i] = map_fd_for(obj, specs[i], &created[i]);
+  const char *hex = argv[6];
+  size_t n = strlen(hex) / 16;
+  struct bpf_insn *insns = calloc(n + 1, sizeof(*insns));
+  unsigned char *raw = (unsigned char *)insns;
+  for (size_t i = 0; i < n * 8; i++) raw[i] = (unsigned char)(hexval(hex[2 * i]) * 16 + hexval(hex[2 * i + 1]));
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (insns[i].code == (BPF_LD | BPF_IMM | BPF_DW)) {
+      if ((insns[i].src_reg == 1 || insns[i].src_reg == 2) && insns[i].imm >= 0 && insns[i].imm < nmaps)
+        insns[i].imm = fds[insns[i].imm];
+      i++;
+    }
+  }
+  char *log = malloc(LOG_SIZE);
+  log[0] = 0;
+  LIBBPF_OPTS(bpf_prog_load_opts, opts, .log_buf = log, .log_size = LOG_SIZE, .log_level = (unsigned)atoi(argv[4]),
+              .expected_attach_type = (enum bpf_attach_type)atoi(argv[2]));
+  if (argv[3][0]) {
+    int id = libbpf_find_vmlinux_btf_id(argv[3], opts.expected_attach_type);
+    if (id > 0) opts.attach_btf_id = (unsigned)id;
+  }
+  int fd = bpf_prog_load((enum bpf_prog_type)atoi(argv[1]), "lockstep", argv[5], insns, n, &opts);
+  int err = fd < 0 ? errno : 0;
+  printf("{\"accepted\":%s,\"errno\":%d,\"log\":", fd >= 0 ? "true" : "false", err);
+  json_str(log, LOG_SIZE);
+  printf("}\n");
+  if (fd >= 0) close(fd);
+  for (int i = 0; i < nmaps && i < 256; i++)
+    if (created[i] && fds[i] >= 0) close(fds[i]);
+  bpf_object__close(obj);
+  free(log);
+  free(insns);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   libbpf_set_print(collect);
   if (argc == 4 && strcmp(argv[1], "load") == 0) return cmd_load(argv[2], atoi(argv[3]));
+  if (argc >= 9 && strcmp(argv[1], "raw") == 0) return cmd_raw(argv + 2, argc - 9, argv + 9);
   if (argc == 6 && strcmp(argv[1], "run") == 0) return cmd_run(argv[2], argv[3], argv[4], atoi(argv[5]));
   fprintf(stderr, "usage: oracle load OBJ LEVEL | oracle run OBJ PROG PACKET_HEX REPEAT\n");
   return 64;

@@ -24,6 +24,8 @@ function writeUint(b: Uint8Array, off: number, size: number, v: bigint): void {
 }
 
 export function decodeValue(b: Uint8Array, off: number, size: number, t: TypeLayout | undefined): Value {
+  // A layout that does not fit the bytes (a bad object) decodes as null instead of throwing.
+  if (!(off >= 0 && off + Math.max(size, t?.size ?? 0) <= b.length)) return null;
   if (!t) {
     if (size <= 8) return readUint(b, off, size);
     return Array.from(b.subarray(off, off + size), (x) => BigInt(x));

@@ -94,3 +94,23 @@ test('dumpMaps: key order, per-CPU values, spin lock read as 0', () => {
   // Per-CPU hex values: every CPU's value rounded up to 8 bytes (like the kernel oracle's).
   expect(hex.pa[1].value).toBe('0500000000000000' + '0600000000000000');
 });
+
+test('a variable whose layout overruns its section decodes as null instead of failing the dump', () => {
+  const maps = setupMaps(
+    object([
+      def({
+        name: '.bss',
+        kind: 'bss',
+        type: MapType.ARRAY,
+        maxEntries: 1,
+        valueSize: 8,
+        vars: [
+          { name: 'ok', offset: 0, type: u32 },
+          { name: 'bad', offset: 4, type: u64 },
+        ],
+      }),
+    ]),
+    { cpus: 1 },
+  );
+  expect(dumpGlobals(maps)).toEqual({ ok: 0n, bad: null });
+});

@@ -11,10 +11,14 @@ import cpuBitsChecks from '../../labs/cpu-bits/checks.ts';
 import cpuBits from '../../labs/cpu-bits/lab.json' with { type: 'json' };
 import firstWinsChecks from '../../labs/first-wins/checks.ts';
 import firstWins from '../../labs/first-wins/lab.json' with { type: 'json' };
+import percpuCounterChecks from '../../labs/percpu-counter/checks.ts';
+import percpuCounter from '../../labs/percpu-counter/lab.json' with { type: 'json' };
 import racyCounterChecks from '../../labs/racy-counter/checks.ts';
 import racyCounter from '../../labs/racy-counter/lab.json' with { type: 'json' };
 import ticketsChecks from '../../labs/tickets/checks.ts';
 import tickets from '../../labs/tickets/lab.json' with { type: 'json' };
+import twoFieldsChecks from '../../labs/two-fields/checks.ts';
+import twoFields from '../../labs/two-fields/lab.json' with { type: 'json' };
 import type { LabChecks } from './check-kit.ts';
 import type { LabDef } from './grade.ts';
 import { chapterIds } from './schema.ts';
@@ -27,6 +31,8 @@ const sources: [unknown, LabChecks][] = [
   [casMax, casMaxChecks],
   [firstWins, firstWinsChecks],
   [cpuBits, cpuBitsChecks],
+  [twoFields, twoFieldsChecks],
+  [percpuCounter, percpuCounterChecks],
 ];
 
 let cache: LabDef[] | undefined;

@@ -1,0 +1,79 @@
+/**
+ * two-fields on both sides: the engine (our compiler, the deterministic machine, the lab's
+ * userspace reader as a participant) and the real kernel (`lockstep check`, reference C with
+ * its reader thread). The solution passes every check; the starter tears pairs.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { compile } from '../../src/engine/compiler/index.ts';
+import { run } from '../../src/engine/machine/index.ts';
+import { parseResults, type RunResult } from '../../src/engine/results.ts';
+import { gradeLab } from '../../src/labs/browser.ts';
+import { describeKernel } from '../../src/testing/kernel.ts';
+import reader from './userspace.ts';
+
+const LAB = 'two-fields';
+const dir = import.meta.dirname;
+const cli = join(dir, '../../bin/lockstep.mjs');
+
+async function engineRun(file: string, seed: number): Promise<RunResult> {
+  const path = join(dir, file);
+  const { object, diagnostics } = compile({ path, source: readFileSync(path, 'utf8') });
+  expect(diagnostics).toEqual([]);
+  const r = await run(object!, 'track_sizes', { cpus: 2, events: 20, seed, userspace: reader, lab: LAB });
+  expect(r.error).toBeUndefined();
+  r.checks = gradeLab(LAB, r);
+  return r;
+}
+
+const verdicts = (r: RunResult) => Object.fromEntries(r.checks.map((c) => [c.id, c.pass]));
+
+describe('two-fields on the engine (2 CPUs x 20 events, userspace reader)', () => {
+  test('the solution passes every check', async () => {
+    for (const seed of [1, 2, 3]) {
+      const r = await engineRun('solution.bpf.c', seed);
+      expect(verdicts(r), JSON.stringify(r.checks)).toEqual({
+        'exact-totals': true,
+        'no-torn-pairs': true,
+        'reader-consistent': true,
+      });
+    }
+  });
+
+  test('the starter keeps exact totals but its pairs tear', async () => {
+    let torn = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const r = await engineRun('starter.bpf.c', seed);
+      expect(verdicts(r)['exact-totals']).toBe(true);
+      if (!verdicts(r)['no-torn-pairs']) torn++;
+    }
+    expect(torn).toBeGreaterThan(0);
+  });
+});
+
+function check(starter: boolean): { status: number | null; checks: Record<string, boolean> } {
+  const r = spawnSync(process.execPath, [cli, 'check', LAB, '--json', ...(starter ? ['--starter'] : [])], {
+    encoding: 'utf8',
+    timeout: 150_000,
+  });
+  const result = parseResults(r.stdout) as RunResult;
+  expect(result.engine, r.stderr || r.stdout).toBe('kernel');
+  return { status: r.status, checks: Object.fromEntries(result.checks.map((c) => [c.id, c.pass])) };
+}
+
+describeKernel('two-fields on the real kernel', () => {
+  test('lockstep check passes the solution', () => {
+    const r = check(false);
+    expect(r.checks).toEqual({ 'exact-totals': true, 'no-torn-pairs': true, 'reader-consistent': true });
+    expect(r.status).toBe(0);
+  }, 180_000);
+
+  test('the starter: exact totals, torn pairs', () => {
+    const r = check(true);
+    expect(r.checks['exact-totals']).toBe(true);
+    expect(r.checks['no-torn-pairs']).toBe(false);
+    expect(r.status).toBe(1);
+  }, 180_000);
+});

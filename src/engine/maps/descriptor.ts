@@ -108,7 +108,9 @@ export function dget(mem: EngineMemory, desc: number, f: number): number {
  * views when another agent grew the heap (an inner map made at run time lies beyond them).
  */
 export function checkDesc(mem: EngineMemory, desc: number): void {
-  if (Atomics.load(mem.i32, H.BRK) >>> 0 > mem.u8.length) mem.refresh();
+  // A plain read: cheaper than Atomics.load on this hot path, and a stale brk only means the
+  // refresh happens on a later call (the descriptor read below still bounds-checks).
+  if (mem.i32[H.BRK] >>> 0 > mem.u8.length) mem.refresh();
   if (!(desc > 0 && desc % 4 === 0 && desc + DESC_BYTES <= mem.u8.length) || mem.i32[desc >> 2] !== DESC_MAGIC) {
     throw new EngineFault('bad-map', `register does not hold a map (0x${(desc >>> 0).toString(16)})`);
   }

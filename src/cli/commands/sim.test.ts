@@ -25,6 +25,9 @@ test('sim --json prints the results schema and replays from --schedule', () => {
     '--json',
   );
   expect((parseResults(b.stdout) as RunResult).globals).toEqual(r.globals);
+  const t = cli('sim', 'labs/racy-counter/starter.bpf.c', '--cpus', '2', '--schedule', '0x9,1x13,0x4', '--trace');
+  expect(t.stdout).toMatch(/cpu0 ev0 +16 {2}r2 = \*\(u64 \*\)\(r1 \+ 0\) +starter\.bpf\.c:24 {2}read counter = 0/);
+  expect(t.stdout).toMatch(/global counter = 1\n/); // CPU 0 loaded 0 before CPU 1's store: one update lost
   const bad = cli('sim', 'labs/cas-max/solution.bpf.c', '--packet', '00zz');
   expect(bad.status).toBe(1);
   expect(bad.stderr).toMatch(/'z' at position 3 is not a hex digit/);

@@ -1,9 +1,11 @@
 /**
  * `lockstep sim FILE [--prog NAME] [--cpus N] [--events M] [--mode deterministic|parallel]
- * [--engine interp|jit] [--seed S] [--schedule STR] [--packet HEX] [--json]`: compile BPF C
- * (or load a clang-built `.o`) and run it on the Lockstep engine. Prints the results schema
- * (`--json`: exact integers, stable keys); a run that stopped early (fault, instruction budget,
- * wall-clock limit) prints its error and exits with 1, as do bad options and compile errors.
+ * [--engine interp|jit] [--seed S] [--schedule STR] [--packet HEX] [--trace] [--json]`: compile
+ * BPF C (or load a clang-built `.o`) and run it on the Lockstep engine. Prints the results schema
+ * (`--json`: exact integers, stable keys; with `--trace` one more key, `trace`); `--trace` lists
+ * every instruction of a deterministic run with the shared memory it touched. A run that
+ * stopped early (fault, instruction budget, wall-clock limit) prints its error and exits with 1,
+ * as do bad options and compile errors.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -40,6 +42,7 @@ export default defineCommand({
     seed: { type: 'string', description: 'seed of the random scheduler and bpf_get_prandom_u32' },
     schedule: { type: 'string', description: 'replay a schedule string (deterministic mode)' },
     packet: { type: 'string', description: 'packet bytes in hex for xdp/tc/socket programs (default 64 zero bytes)' },
+    trace: { type: 'boolean', description: 'print every instruction and the shared memory it touched (deterministic)' },
     json: { type: 'boolean', description: 'JSON output on stdout' },
   },
   async run({ args }) {
@@ -103,9 +106,10 @@ export default defineCommand({
     }
     if (obj.programs.length === 0) return fail(`${args.file}: no SEC("...") program in the file`);
 
-    const { run } = await import('../../engine/machine/index.ts');
+    const { runTraced } = await import('../../engine/machine/index.ts');
     const { stringifyResults } = await import('../../engine/results.ts');
-    const result = await run(obj, args.prog ?? 0, {
+    const { result, trace } = await runTraced(obj, args.prog ?? 0, {
+      trace: Boolean(args.trace),
       cpus: nums.cpus,
       events: nums.events,
       mode: args.mode as 'deterministic' | 'parallel' | undefined,
@@ -114,8 +118,16 @@ export default defineCommand({
       schedule: args.schedule,
       packet,
     });
-    if (args.json) console.log(stringifyResults(result));
+    if (args.json) console.log(stringifyResults(args.trace ? { ...result, trace } : result));
     else {
+      if (args.trace) {
+        for (const t of trace) {
+          const loc = t.line ? `${t.line.file.replace(/^.*\//, '')}:${t.line.line}` : '';
+          const a = t.access;
+          const mem = a ? `  ${a.kind} ${a.what ?? `0x${a.addr.toString(16)}`} = ${a.value}` : '';
+          console.log(`cpu${t.cpu} ev${t.event} ${String(t.pc).padStart(4)}  ${t.insn.padEnd(34)} ${loc}${mem}`);
+        }
+      }
       const show = (v: unknown) => stringifyResults(v);
       console.log(`${result.engine} ${result.mode}: ${result.cpus} CPU(s) × ${result.eventsPerCpu} event(s)`);
       for (const [k, v] of Object.entries(result.globals)) console.log(`  global ${k} = ${show(v)}`);

@@ -10,6 +10,7 @@ import type { RunResult } from '../results.ts';
 import { DeterministicMachine } from './deterministic.ts';
 import { parallelEngine } from './engines.ts';
 import { RunError, type RunOptions, resolveOptions } from './options.ts';
+import type { TraceEntry } from './trace.ts';
 
 export { type ConformanceOutcome, runConformanceDir, runConformanceText } from './conformance.ts';
 export { SYNTHETIC_TGID, SYSCALL_CYCLE } from './context.ts';
@@ -38,28 +39,48 @@ function failed(opts: RunOptions, code: string, message: string): RunResult {
 }
 
 export async function run(obj: ProgramObject, prog: string | number, opts: RunOptions = {}): Promise<RunResult> {
+  return (await runTraced(obj, prog, { ...opts, trace: opts.trace ?? false })).result;
+}
+
+/**
+ * `run()` that also returns the deterministic trace (every instruction, with the shared memory
+ * it touched; at most `traceLimit` entries). Parallel runs have no trace.
+ */
+export async function runTraced(
+  obj: ProgramObject,
+  prog: string | number,
+  opts: RunOptions = {},
+): Promise<{ result: RunResult; trace: TraceEntry[] }> {
+  return runInner(obj, prog, { trace: true, ...opts });
+}
+
+async function runInner(
+  obj: ProgramObject,
+  prog: string | number,
+  opts: RunOptions,
+): Promise<{ result: RunResult; trace: TraceEntry[] }> {
+  const plain = (result: RunResult) => ({ result, trace: [] as TraceEntry[] });
   try {
     const o = resolveOptions(opts);
     if (o.mode === 'parallel') {
       const parallel = await parallelEngine();
-      if (!parallel)
-        return failed(opts, 'no-engine', 'parallel mode is not available in this build (src/engine/parallel)');
-      return await parallel(obj, prog, opts);
+      if (!parallel) {
+        return plain(failed(opts, 'no-engine', 'parallel mode is not available in this build (src/engine/parallel)'));
+      }
+      return plain(await parallel(obj, prog, opts));
     }
     if (o.engine === 'jit') {
-      return failed(
-        opts,
-        'bad-option',
-        'deterministic mode runs on the interpreter; use --engine interp or --mode parallel',
-      );
+      const why = 'deterministic mode runs on the interpreter; use --engine interp or --mode parallel';
+      return plain(failed(opts, 'bad-option', why));
     }
-    const t0 = performance.now();
     const m = new DeterministicMachine(obj, prog, o);
+    // durationNs covers the execution, not laying out the maps.
+    const t0 = performance.now();
     await m.runToEnd();
-    return m.result(Math.round((performance.now() - t0) * 1e6), o.lab);
+    return { result: m.result(Math.round((performance.now() - t0) * 1e6), o.lab), trace: m.trace };
   } catch (e) {
-    if (e instanceof RunError) return failed(opts, e.code, e.message);
+    if (e instanceof RunError) return plain(failed(opts, e.code, e.message));
     const err = e instanceof Error ? e : new Error(String(e));
-    return failed(opts, 'engine-error', `${err.name}: ${err.message}`);
+    return plain(failed(opts, 'engine-error', `${err.name}: ${err.message}`));
   }
 }

@@ -27,7 +27,7 @@ export interface RunOptions {
   insnBudget?: number;
   /** Wall-clock limit of the whole run in ms (default 10,000). */
   timeLimitMs?: number;
-  /** Record the full trace of the run (deterministic mode; always on in the stepper). */
+  /** Record the trace (deterministic mode): `runTraced()` returns it; always on in the stepper. */
   trace?: boolean;
   /** Maximum trace entries kept (default 100,000). */
   traceLimit?: number;

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { expect, test } from 'vitest';
 import { MapType } from '../object.ts';
-import { D, setupMaps } from './index.ts';
+import { BPF_F_LOCK, D, setupMaps } from './index.ts';
 import { def, object, pairLayout } from './testdata/objects.ts';
 
 const obj = object([
@@ -16,7 +16,7 @@ function run(worker: Worker): Promise<{ errors: number; seenOld: number }> {
   });
 }
 
-test('two workers on one memory: spin-locked counter is exact, the hash stays consistent', async () => {
+test('two workers on one memory: spin-locked counter is exact, BPF_F_LOCK readers never see a torn pair, the hash stays consistent', async () => {
   const cpus = 2;
   const iterations = 20_000;
   const maps = setupMaps(obj, { cpus });
@@ -29,7 +29,28 @@ test('two workers on one memory: spin-locked counter is exact, the hash stays co
       }),
   );
   try {
-    const results = await Promise.all(workers.map(run));
+    const all = Promise.all(workers.map(run));
+    let finished = false;
+    all.then(
+      () => {
+        finished = true;
+      },
+      () => {
+        finished = true;
+      },
+    );
+    // Meanwhile userspace reads the pair with BPF_F_LOCK: it takes the same lock as the
+    // writers, so it never sees a torn pair (sum is always 2 × count) — COURSE fact 12.
+    let reads = 0;
+    while (!finished) {
+      for (let i = 0; i < 200; i++, reads++) {
+        const v = maps.lookupValue('locked', 0n, BPF_F_LOCK).value as { count: bigint; sum: bigint };
+        expect(v.sum).toBe(2n * v.count);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(reads).toBeGreaterThan(0);
+    const results = await all;
     for (const r of results) expect(r.errors).toBe(0);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

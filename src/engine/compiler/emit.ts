@@ -81,8 +81,32 @@ export function emitProgram(entry: FuncSym, data: DataLayout): BpfProgram {
   return { name: entry.name, section, type: pt.type, attachTo: pt.attachTo, insns, lines, funcs };
 }
 
-/** Drop jumps to the very next instruction (left by if/else and inlined returns). */
-function peephole(items: (Item | Label)[]): (Item | Label)[] {
+/**
+ * Drop unreachable instructions (the kernel rejects them: "unreachable insn N"), e.g. the jump
+ * over an else branch after a `return`, then jumps to the very next instruction.
+ */
+function peephole(items0: (Item | Label)[]): (Item | Label)[] {
+  const where = new Map<number, number>();
+  items0.forEach((it, k) => {
+    if ('label' in it) where.set(it.id, k);
+  });
+  const live = new Uint8Array(items0.length);
+  const work = [0];
+  while (work.length) {
+    const k = work.pop()!;
+    if (k >= items0.length || live[k]) continue;
+    live[k] = 1;
+    const it = items0[k];
+    if ('label' in it) {
+      work.push(k + 1);
+      continue;
+    }
+    const code = it.insn.code;
+    if (code === 0x95) continue;
+    if (it.jump) work.push(where.get(it.jump.id)!);
+    if (code !== 0x05) work.push(k + 1);
+  }
+  const items = items0.filter((it, k) => 'label' in it || live[k]);
   const out: (Item | Label)[] = [];
   for (let k = 0; k < items.length; k++) {
     const it = items[k];

@@ -498,7 +498,7 @@ export abstract class ExprGen {
     const w = wide(e.ty);
     if (e.r.k === 'num' && (w ? fitsS32(BigInt.asIntN(64, e.r.v)) : true)) {
       const o = this.regs.own(l);
-      this.emit({ ...aluK(op, w, this.regs.r(o), Number(BigInt.asIntN(32, e.r.v))), off: sdiv ? 1 : 0 });
+      this.aluImm(e.op, op, sdiv, w, this.regs.r(o), e.r.v);
       return o;
     }
     const r = this.val(e.r);
@@ -507,6 +507,26 @@ export abstract class ExprGen {
     this.emit({ ...aluX(op, w, ro, rr), off: sdiv ? 1 : 0 });
     this.regs.free(r);
     return o;
+  }
+
+  /**
+   * `reg op= constant`, with the strength reductions clang makes and the verifier relies on:
+   * unsigned x / 2^k and x % 2^k become shifts and masks (the kernel tracks `&` and `>>`
+   * precisely but not `/` and `%`), x * 2^k a left shift.
+   */
+  private aluImm(c: string, op: number, signed: boolean, w: boolean, reg: number, v0: bigint): void {
+    const v = BigInt.asUintN(w ? 64 : 32, v0);
+    const k = v > 0n && (v & (v - 1n)) === 0n ? v.toString(2).length - 1 : -1;
+    if (k >= 0 && !signed && (c === '/' || c === '%' || c === '*')) {
+      if (c === '%') this.emit(aluK(Alu.AND, w, reg, Number(BigInt.asIntN(32, v - 1n))));
+      else if (k > 0) this.emit(aluK(c === '/' ? Alu.RSH : Alu.LSH, w, reg, k));
+      return;
+    }
+    if (k >= 0 && c === '*') {
+      if (k > 0) this.emit(aluK(Alu.LSH, w, reg, k));
+      return;
+    }
+    this.emit({ ...aluK(op, w, reg, Number(BigInt.asIntN(32, v0))), off: signed ? 1 : 0 });
   }
 
   /** A comparison or `!` as a 0/1 value. */
@@ -658,7 +678,7 @@ export abstract class ExprGen {
       const sdiv = (e.op === '/' || e.op === '%') && signedT(e.opTy);
       const w = wide(e.opTy);
       if (e.r.k === 'num' && (w ? fitsS32(BigInt.asIntN(64, e.r.v)) : true)) {
-        this.emit({ ...aluK(op, w, this.regs.r(cur), Number(BigInt.asIntN(32, e.r.v))), off: sdiv ? 1 : 0 });
+        this.aluImm(e.op, op, sdiv, w, this.regs.r(cur), e.r.v);
       } else {
         const r = this.val(e.r);
         const [rc, rr] = this.regs.rs(cur, r);

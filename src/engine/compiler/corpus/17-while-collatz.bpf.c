@@ -1,10 +1,10 @@
-// while loop with a data-dependent exit and a bound
+// while loop with a data-dependent exit and a bound (start in .rodata: the verifier knows it)
 // expect: steps = 111
 // expect: peak = 9232
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
-__u64 start = 27;
+const volatile __u64 start = 27;
 __u64 steps, peak;
 
 SEC("xdp")

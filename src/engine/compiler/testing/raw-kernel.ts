@@ -1,0 +1,83 @@
+/**
+ * Test support: run a ProgramObject from our compiler on the real kernel without ELF or
+ * libbpf — raw-load.c creates the maps with bpf(2), patches map fds into the pseudo `lddw`s,
+ * loads the program (verifier log level 1), runs it once with BPF_PROG_TEST_RUN and returns
+ * the global sections' bytes. Needs root and cc (wrap tests in describeKernel).
+ *
+ * Limitation: maps are created without BTF, so values holding a bpf_spin_lock cannot be
+ * loaded this way (the kernel requires BTF for them); callers leave those programs out.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { encode } from '../../isa/index.ts';
+import type { MapDef, ProgramObject, ProgType } from '../../object.ts';
+
+const PROG_TYPE: Record<ProgType, number> = {
+  socket_filter: 1,
+  kprobe: 2,
+  sched_cls: 3,
+  sched_act: 4,
+  tracepoint: 5,
+  xdp: 6,
+  perf_event: 7,
+  cgroup_skb: 8,
+  raw_tracepoint: 17,
+  tracing: 26,
+  lsm: 29,
+};
+
+export interface RawRun {
+  loaded: boolean;
+  log: string;
+  retval?: number;
+  /** Global sections by map name (.bss/.data/.rodata): the bytes of key 0 after the run. */
+  sections: Record<string, Uint8Array>;
+}
+
+function loaderBinary(): string {
+  const src = join(dirname(new URL(import.meta.url).pathname), 'raw-load.c');
+  const key = createHash('sha256').update(readFileSync(src)).digest('hex').slice(0, 16);
+  const dir = join(tmpdir(), 'lockstep-compiler');
+  const bin = join(dir, `raw-load-${key}`);
+  if (!existsSync(bin)) {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${bin}.${process.pid}`;
+    execFileSync('cc', ['-O1', '-o', tmp, src], { stdio: 'pipe' });
+    renameSync(tmp, bin);
+  }
+  return bin;
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+export function usesSpinLock(obj: ProgramObject): boolean {
+  return obj.maps.some((m) => m.spinLockOff >= 0);
+}
+
+export function rawKernelRun(obj: ProgramObject, prog: number, packet: Uint8Array = new Uint8Array(64)): RawRun {
+  const p = obj.programs[prog];
+  const all: MapDef[] = [...obj.maps];
+  const lines = [`prog ${PROG_TYPE[p.type]} ${obj.license || 'GPL'}`];
+  const inners = obj.maps.map((m) => {
+    if (!m.inner) return -1;
+    all.push(m.inner);
+    return all.length - 1;
+  });
+  all.forEach((m, i) => {
+    const init = m.initial ? hex(m.initial) : '-';
+    lines.push(`map ${m.type} ${m.keySize} ${m.valueSize} ${m.maxEntries} ${m.flags} ${inners[i] ?? -1} ${init}`);
+  });
+  obj.maps.forEach((m, i) => {
+    for (const v of m.initValues ?? [])
+      lines.push(`slot ${i} ${v.index} ${obj.maps.findIndex((x) => x.name === v.map)}`);
+  });
+  lines.push(`insns ${hex(encode(p.insns))}`, `packet ${hex(packet)}`);
+  const out = execFileSync(loaderBinary(), [], { input: `${lines.join('\n')}\n`, maxBuffer: 1 << 26 }).toString();
+  const r = JSON.parse(out) as { loaded: boolean; log?: string; retval?: number; maps?: Record<string, string> };
+  const sections: Record<string, Uint8Array> = {};
+  for (const [i, h] of Object.entries(r.maps ?? {})) sections[obj.maps[Number(i)].name] = Buffer.from(h, 'hex');
+  return { loaded: r.loaded, log: r.log ?? '', retval: r.retval, sections };
+}

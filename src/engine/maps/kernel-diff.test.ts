@@ -16,8 +16,19 @@ import { MapType } from '../object.ts';
 import { BPF_ANY, BPF_EXIST, BPF_F_LOCK, BPF_NOEXIST, dumpMapsHex, setupMaps } from './index.ts';
 import { def, object, pairLayout, put, u32 } from './testdata/objects.ts';
 
-/** 'iupd': update key `key` of the inner map found in slot 0 of outer map `map` (map-in-map from BPF). */
-type Op = [op: 'upd' | 'del' | 'isnull' | 'iupd', map: string, key: number, flags?: number, value?: number];
+/**
+ * 'iupd': update key `key` of the inner map found in slot 0 of outer map `map` (map-in-map).
+ * 'stale1'/'stale2': look `key` up and keep the pointer, then update the key once (twice) with
+ * `value` (value + 1) and report what the old pointer reads: the in-place ARRAY copy vs the
+ * HASH replacement, and the recycling of preallocated hash elements (COURSE fact 11).
+ */
+type Op = [
+  op: 'upd' | 'del' | 'isnull' | 'iupd' | 'stale1' | 'stale2',
+  map: string,
+  key: number,
+  flags?: number,
+  value?: number,
+];
 
 const ops: Op[] = [
   ['upd', 'arr', 1, BPF_ANY, 5],
@@ -60,6 +71,10 @@ const ops: Op[] = [
   ['upd', 'locked', 1, BPF_F_LOCK | BPF_NOEXIST, 6],
   ['upd', 'locked', 2, BPF_ANY, 7],
   ['upd', 'locked', 3, BPF_ANY, 8],
+  ['stale1', 'arr', 1, BPF_ANY, 1001],
+  ['stale1', 'h', 4, BPF_ANY, 1002],
+  ['stale2', 'h', 4, BPF_ANY, 1003],
+  ['stale2', 'arr', 1, BPF_ANY, 1005],
   ['iupd', 'outer', 1, BPF_ANY, 12],
   ['iupd', 'outer', 2, BPF_ANY, 13],
   ['iupd', 'outer', 0, BPF_NOEXIST, 14],
@@ -127,6 +142,12 @@ function cSource(): string {
       );
     if (op === 'del') lines.push(`  { __u32 k = ${key}; rc[${i}] = bpf_map_delete_elem(&${map}, &k); }`);
     if (op === 'isnull') lines.push(`  { __u32 k = ${key}; rc[${i}] = bpf_map_lookup_elem(&${map}, &k) == 0; }`);
+    if (op === 'stale1' || op === 'stale2') {
+      const second = op === 'stale2' ? `v = ${(value ?? 0) + 1}; bpf_map_update_elem(&${map}, &k, &v, ${flags});` : '';
+      lines.push(
+        `  { __u32 k = ${key}; __u64 v = ${value}; __u64 *p = bpf_map_lookup_elem(&${map}, &k); if (p) { bpf_map_update_elem(&${map}, &k, &v, ${flags}); ${second} rc[${i}] = *p; } else rc[${i}] = -1000; }`,
+      );
+    }
     if (op === 'iupd') {
       lines.push(
         `  { __u32 s = 0, k = ${key}; __u64 v = ${value}; void *in = bpf_map_lookup_elem(&${map}, &s); rc[${i}] = in ? bpf_map_update_elem(in, &k, &v, ${flags}) : -1000; }`,
@@ -166,6 +187,13 @@ describeKernel('map semantics vs the kernel', () => {
       const k = put(mem, 0, 0, key, 4);
       if (op === 'del') return set.delete(desc, k, 0);
       if (op === 'isnull') return set.lookup(desc, k, 0) === 0 ? 1 : 0;
+      if (op === 'stale1' || op === 'stale2') {
+        const p = set.lookup(desc, k, 0);
+        if (!p) return -1000;
+        set.update(desc, k, put(mem, 0, 1, value ?? 0, 8), flags ?? 0, 0);
+        if (op === 'stale2') set.update(desc, k, put(mem, 0, 1, (value ?? 0) + 1, 8), flags ?? 0, 0);
+        return Number(mem.dv.getBigInt64(p, true));
+      }
       if (op === 'iupd') {
         const inner = set.lookup(desc, put(mem, 0, 2, 0, 4), 0);
         return inner ? set.update(inner, k, put(mem, 0, 1, value ?? 0, 8), flags ?? 0, 0) : -1000;

@@ -75,6 +75,7 @@ const ops: Op[] = [
   ['stale1', 'h', 4, BPF_ANY, 1002],
   ['stale2', 'h', 4, BPF_ANY, 1003],
   ['stale2', 'arr', 1, BPF_ANY, 1005],
+  ['stale2', 'ph', 1, BPF_ANY, 1007],
   ['iupd', 'outer', 1, BPF_ANY, 12],
   ['iupd', 'outer', 2, BPF_ANY, 13],
   ['iupd', 'outer', 0, BPF_NOEXIST, 14],

@@ -222,18 +222,37 @@ export class DeterministicMachine {
     const [p, n] = this.sched.next(r, cur);
     if (p === USERSPACE) {
       // Userspace takes one operation per decision, whatever burst the scheduler offered.
-      const k = (await this.user!.step()) ? 1 : 0;
-      if (k) this.record(USERSPACE, 1);
-      this.refreshHeap();
-      this.sched.consumed(k, 1);
+      this.sched.consumed((await this.userStep()) ? 1 : 0, 1);
     } else this.sched.consumed(this.burst(p, n), n);
     return true;
   }
 
   /** Runs to the end (or the first error); the wall-clock limit counts from here. */
+  private startOnce: Promise<void> | null = null;
+
+  /** Starts the userspace script (once), letting it run to its first map operation. */
+  start(): Promise<void> {
+    if (!this.startOnce) {
+      this.startOnce = this.user ? this.user.start(performance.now() + this.o.timeLimitMs) : Promise.resolve();
+    }
+    return this.startOnce;
+  }
+
+  /** One userspace operation, recorded in the schedule and the trace; null if it cannot run. */
+  async userStep(): Promise<TraceEntry | null> {
+    if (!this.user?.ready || this.error) return null;
+    const step = this.steps;
+    if (!(await this.user.step())) return null;
+    this.record(USERSPACE, 1);
+    this.refreshHeap();
+    const e: TraceEntry = { step, cpu: USERSPACE, event: 0, pc: -1, insn: 'userspace map operation', line: null };
+    if (this.traceOn && this.trace.length < this.o.traceLimit) this.trace.push(e);
+    return e;
+  }
+
   async runToEnd(): Promise<void> {
     this.deadline = performance.now() + this.o.timeLimitMs;
-    if (this.user) await this.user.start(this.deadline);
+    await this.start();
     while (!this.finished) {
       if (!(await this.tick())) break;
       if (performance.now() > this.deadline) {
@@ -251,8 +270,8 @@ export class DeterministicMachine {
    * by the seeded random or round-robin scheduler is summarised as that scheduler
    * (`random:SEED`, `round-robin`), which replays it just as exactly in far fewer bytes.
    */
-  schedule(): string {
-    if (this.runP.length > MAX_SCHEDULE_TOKENS && this.o.schedule === undefined) {
+  schedule(summarize = true): string {
+    if (summarize && this.runP.length > MAX_SCHEDULE_TOKENS && this.o.schedule === undefined) {
       return this.o.scheduler === 'round-robin' ? 'round-robin' : `random:${this.o.seed}`;
     }
     const steps = this.fullSchedule();

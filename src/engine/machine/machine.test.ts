@@ -211,7 +211,7 @@ describe('spin locks', () => {
 });
 
 describe('stepper', () => {
-  test('step, state, undo and replay', () => {
+  test('step, state, undo and replay', async () => {
     const s = createStepper(racyCounter(), 0, { cpus: 2, events: 1 });
     expect(s.state().cpus.map((c) => c.pc)).toEqual([0, 0]);
     s.step(0); // lddw: one step for its two slots
@@ -225,17 +225,39 @@ describe('stepper', () => {
     s.step(0);
     expect(s.state().globals.counter).toBe(1n); // CPU 0 wrote its stale 0 + 1: one update lost
     expect(s.schedule()).toBe('0x2,1x4,0x2');
-    expect(s.undo()).toBe(true);
+    expect(await s.undo()).toBe(true);
     expect(s.schedule()).toBe('0x2,1x4,0');
     const st = s.state();
     expect(st.cpus[0]).toMatchObject({ pc: 4, running: true });
     expect(st.cpus[0].regs[2]).toBe(1n);
     expect(st.trace).toHaveLength(7);
-    s.replay('1x6,0x6');
+    await s.replay('1x6,0x6');
     expect(s.state().cpus.every((c) => c.done)).toBe(true);
     expect(s.state().globals.counter).toBe(2n);
     expect(s.canStep(0)).toBe(false);
     expect(s.step(0)).toBeNull();
+  });
+  test('a stepped schedule with a seed replays in a fresh stepper', async () => {
+    // x += bpf_get_prandom_u32(), stepped by hand with seed 9
+    const obj = object(
+      [
+        insn(0x85, 0, 0, 0, 7),
+        ...mapValue(1, 0, 0),
+        insn(0x79, 2, 1, 0),
+        insn(0x0f, 2, 0),
+        insn(0x7b, 1, 2, 0),
+        ...EXIT0,
+      ],
+      [bss(['x'])],
+    );
+    const a = createStepper(obj, 0, { cpus: 2, events: 1, seed: 9 });
+    for (const c of [1, 1, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1]) a.step(c);
+    expect(a.schedule()).toBe('seed:9/1x2,0x3,1x4,0x3,1');
+    const b = createStepper(obj, 0, { cpus: 2, events: 1 });
+    await b.replay(a.schedule());
+    expect(b.state().globals).toEqual(a.state().globals);
+    expect(b.state().trace.map((t) => t.pc)).toEqual(a.state().trace.map((t) => t.pc));
+    await expect(b.replay('random:3')).rejects.toThrow(/explicit schedules/);
   });
   test('finish runs the rest and returns the results', async () => {
     const s = createStepper(atomicCounter(), 0, { cpus: 2, events: 2 });

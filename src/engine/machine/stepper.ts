@@ -3,23 +3,25 @@
  * deterministic machine with tracing on; `step(cpu)` executes exactly one instruction of that
  * CPU (starting its next invocation when the previous one returned) and returns its trace entry;
  * `state()` shows every CPU (pc, source line, next instruction, registers, done/blocked), the
- * trace so far, the globals and maps, and the schedule string. `undo()` rebuilds the machine
- * and replays every step but the last (the machine is deterministic, so the state is the same);
- * `replay(schedule)` does the same for any schedule string. `finish()` lets the seeded
- * scheduler run the rest and returns the RunResult.
+ * trace so far, the globals (and maps on request), and the schedule string. `undo()` rebuilds
+ * the machine and replays every step but the last (the machine is deterministic, so the state
+ * is the same); `replay(schedule)` does the same for any schedule string. `finish()` lets the
+ * seeded scheduler run the rest and returns the RunResult.
  *
- * Not supported here: the userspace participant (step mode runs BPF CPUs only).
+ * With a userspace script (`opts.userspace`), userspace is one more participant: await
+ * `ready()` before the first step, and `stepUserspace()` performs its next map operation. Since
+ * the script is async, `undo()` and `replay()` return promises.
  */
 import { dumpGlobals, dumpMaps } from '../maps/index.ts';
 import type { ProgramObject, SourceLoc } from '../object.ts';
 import type { MapEntry, RunResult, Value } from '../results.ts';
 import { Status } from '../vm/cpu.ts';
 import { DeterministicMachine } from './deterministic.ts';
-import { RunError, type RunOptions, resolveOptions } from './options.ts';
+import { type ResolvedOptions, RunError, type RunOptions, resolveOptions } from './options.ts';
 import { parseSchedule, USERSPACE } from './schedule.ts';
 import type { TraceEntry } from './trace.ts';
 
-export type StepperOptions = Omit<RunOptions, 'mode' | 'engine' | 'trace' | 'userspace' | 'schedule'>;
+export type StepperOptions = Omit<RunOptions, 'mode' | 'engine' | 'trace' | 'schedule'>;
 
 export interface CpuView {
   cpu: number;
@@ -43,6 +45,8 @@ export interface CpuView {
 
 export interface StepperState {
   cpus: CpuView[];
+  /** The userspace participant, when there is one. */
+  userspace?: { ready: boolean; done: boolean; waitingForPrograms: boolean };
   trace: TraceEntry[];
   globals: Record<string, Value>;
   /** Only with `state({ maps: true })`: dumping a big map on every step would be slow. */
@@ -56,19 +60,23 @@ export interface StepperState {
 
 export interface Stepper {
   readonly cpus: number;
+  /** Resolves once a userspace script reached its first map operation (at once without one). */
+  ready(): Promise<void>;
   canStep(cpu: number): boolean;
   step(cpu: number): TraceEntry | null;
+  canStepUserspace(): boolean;
+  stepUserspace(): Promise<TraceEntry | null>;
   state(opts?: { maps?: boolean }): StepperState;
-  undo(): boolean;
+  undo(): Promise<boolean>;
   schedule(): string;
-  replay(schedule: string): void;
+  replay(schedule: string): Promise<void>;
   finish(): Promise<RunResult>;
 }
 
 export function createStepper(obj: ProgramObject, prog: string | number, opts: StepperOptions = {}): Stepper {
-  const o = { ...resolveOptions({ ...opts, mode: 'deterministic', engine: 'interp' }), trace: true };
-  const fresh = () => new DeterministicMachine(obj, prog, o);
-  let m = fresh();
+  let o: ResolvedOptions = { ...resolveOptions({ ...opts, mode: 'deterministic', engine: 'interp' }), trace: true };
+  let m = new DeterministicMachine(obj, prog, o);
+  let started = m.start();
   let choices: number[] = [];
 
   const stepOn = (mach: DeterministicMachine, cpu: number): TraceEntry | null => {
@@ -83,6 +91,10 @@ export function createStepper(obj: ProgramObject, prog: string | number, opts: S
     cpu < o.cpus &&
     !m.error &&
     (m.inInvocation[cpu] || m.eventsDone[cpu] < o.events);
+
+  const canStepUserspace = () => !m.error && m.user !== null && m.user.ready;
+
+  const stepUser = (mach: DeterministicMachine): Promise<TraceEntry | null> => mach.userStep();
 
   const view = (c: number): CpuView => {
     const cpu = m.cpus[c];
@@ -102,52 +114,79 @@ export function createStepper(obj: ProgramObject, prog: string | number, opts: S
     };
   };
 
-  const rebuild = (steps: number[]) => {
-    m = fresh();
+  const rebuild = async (steps: number[]) => {
+    m = new DeterministicMachine(obj, prog, o);
+    started = m.start();
+    await started;
     choices = [];
-    for (const c of steps) {
+    for (const p of steps) {
       if (m.error) break;
-      if (stepOn(m, c)) choices.push(c);
+      const e = p === USERSPACE ? await stepUser(m) : stepOn(m, p);
+      if (e) choices.push(p);
+      if (m.user?.syncPending) await m.user.checkSync();
     }
   };
 
   return {
     cpus: o.cpus,
+    ready: () => started,
     canStep,
     step(cpu) {
       if (!canStep(cpu)) return null;
       const e = stepOn(m, cpu);
       if (e) choices.push(cpu);
+      // A userspace script waiting for running programs may go on now (in a microtask).
+      if (m.user?.syncPending) void m.user.checkSync();
       return e;
     },
-    state(opts = {}) {
+    canStepUserspace,
+    async stepUserspace() {
+      await started;
+      if (!canStepUserspace()) return null;
+      const e = await stepUser(m);
+      if (e) choices.push(USERSPACE);
+      return e;
+    },
+    state(so = {}) {
       return {
         cpus: Array.from({ length: o.cpus }, (_, c) => view(c)),
+        ...(m.user
+          ? { userspace: { ready: m.user.ready, done: m.user.done, waitingForPrograms: m.user.syncPending } }
+          : {}),
         trace: m.trace.slice(),
         globals: dumpGlobals(m.w.set),
-        ...(opts.maps ? { maps: dumpMaps(m.w.set) } : {}),
-        schedule: m.schedule(),
+        ...(so.maps ? { maps: dumpMaps(m.w.set) } : {}),
+        schedule: m.schedule(false),
         steps: m.steps,
         finished: m.finished,
         log: m.log.slice(),
         ...(m.error ? { error: m.error } : {}),
       };
     },
-    undo() {
+    async undo() {
       if (choices.length === 0) return false;
-      rebuild(choices.slice(0, -1));
+      await rebuild(choices.slice(0, -1));
       return true;
     },
-    schedule: () => m.schedule(),
-    replay(schedule) {
-      const steps: number[] = [];
-      for (const [p, n] of parseSchedule(schedule, o.cpus)) {
-        if (p === USERSPACE) throw new RunError('bad-schedule', 'step mode has no userspace participant');
-        for (let i = 0; i < n; i++) steps.push(p);
+    schedule: () => m.schedule(false),
+    async replay(schedule) {
+      const seeded = /^\s*seed:(\d+)\/(.*)$/s.exec(schedule);
+      const body = seeded ? seeded[2] : schedule;
+      if (/^\s*(random:\d+|round-robin)\s*$/.test(body)) {
+        throw new RunError(
+          'bad-schedule',
+          'step mode replays explicit schedules (CPU and u steps), not a scheduler name',
+        );
       }
-      rebuild(steps);
+      const runs = parseSchedule(body, o.cpus);
+      const seed = seeded ? BigInt(seeded[1]) : 1n;
+      if (seed !== o.seed) o = { ...o, seed };
+      const steps: number[] = [];
+      for (const [p, n] of runs) for (let i = 0; i < n; i++) steps.push(p);
+      await rebuild(steps);
     },
     async finish() {
+      await started;
       const t0 = performance.now();
       m.traceOn = false; // the rest runs at full speed; the trace keeps the stepped part
       await m.runToEnd();

@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest';
 import { insn } from '../isa/index.ts';
 import type { Value } from '../results.ts';
-import { run } from './index.ts';
+import { createStepper, run } from './index.ts';
 import type { UserspaceScript } from './options.ts';
 import { EXIT0, lockedArray, mapPtr, object } from './testing.ts';
 
@@ -62,4 +62,32 @@ test('a failing userspace script is reported, not thrown', async () => {
   });
   expect(r.error?.code).toBe('userspace');
   expect(r.error?.message).toMatch(/nope/);
+});
+
+test('step mode with userspace: the reader schedules its map operations; undo and replay include them', async () => {
+  const seen: bigint[] = [];
+  const s = createStepper(bump(), 0, {
+    cpus: 1,
+    events: 2,
+    userspace: async (bpf) => {
+      const m = bpf.map('locked');
+      seen.push(((await m.lookup(0)) as { count: bigint }).count);
+      await m.update(0, { lock: { val: 0n }, count: 10n });
+    },
+  });
+  await s.ready();
+  expect(s.canStepUserspace()).toBe(true);
+  while (s.state().cpus[0].event === 0) s.step(0); // CPU 0's first invocation
+  expect((await s.stepUserspace())?.cpu).toBe(-1); // lookup: sees 1
+  expect(seen).toEqual([1n]);
+  await s.stepUserspace(); // update: count = 10
+  expect(s.state().userspace).toMatchObject({ done: true });
+  while (s.canStep(0)) s.step(0); // second invocation: 11
+  expect(s.state({ maps: true }).maps?.locked).toEqual([{ key: 0n, value: { lock: { val: 0n }, count: 11n } }]);
+  const sched = s.schedule();
+  expect(sched).toMatch(/^0x(\d+),ux2,0x\1$/);
+  await s.undo();
+  expect(s.schedule()).toBe(sched.replace(/x(\d+)$/, (_m, n) => (Number(n) - 1 === 1 ? '' : `x${Number(n) - 1}`)));
+  await s.replay(sched);
+  expect(s.state({ maps: true }).maps?.locked?.[0].value).toEqual({ lock: { val: 0n }, count: 11n });
 });

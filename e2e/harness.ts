@@ -54,7 +54,20 @@ export async function startSite(): Promise<Site> {
     detached: true,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${baseUrl}/`, 60_000);
+  const stopServer = () => {
+    if (!server.pid) return;
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  try {
+    await waitForHttp(`${baseUrl}/`, 60_000);
+  } catch (e) {
+    stopServer(); // never leave a preview server behind (Astro refuses to start a second one)
+    throw e;
+  }
   const browser = await chromium.launch({ executablePath: exe, args: chromiumArgs, headless: true });
   mkdirSync(screenshotDir, { recursive: true });
   return {
@@ -77,13 +90,7 @@ export async function startSite(): Promise<Site> {
     },
     async close() {
       await browser.close();
-      if (server.pid) {
-        try {
-          process.kill(-server.pid, 'SIGTERM');
-        } catch {
-          /* already gone */
-        }
-      }
+      stopServer();
     },
   };
 }

@@ -17,5 +17,5 @@ export function compileListing(source: string, program?: string): BuiltListing {
   const { object, diagnostics } = compile({ path: 'cell.bpf.c', source });
   if (!object) return { diagnostics, lines: [], program: null };
   const prog = object.programs.find((p) => p.name === program) ?? object.programs[0];
-  return { diagnostics, lines: prog ? disasmLines(prog) : [], program: prog?.name ?? null };
+  return { diagnostics, lines: prog ? disasmLines(prog, object) : [], program: prog?.name ?? null };
 }

@@ -53,7 +53,7 @@ export const engine = {
     outcome.diagnostics = diagnostics;
     if (!object || diagnostics.some((d) => d.severity === 'error')) return { ready: false, outcome };
     const prog = pickProgram(object, program);
-    if (object.programs[prog]) outcome.disasm = disasmLines(object.programs[prog]);
+    if (object.programs[prog]) outcome.disasm = disasmLines(object.programs[prog], object);
     if (!doVerify) return { ready: true, outcome, object, prog };
     if (!verify) {
       // Until the verifier is part of the build, programs run unverified (and the cell says so).

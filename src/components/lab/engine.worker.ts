@@ -59,7 +59,7 @@ async function handle(req: Request): Promise<void> {
         events: req.events,
         lab: req.lab.id,
       });
-      session = new StepSession(engine, stepper, req.lab.id);
+      session = new StepSession(engine, stepper, req.lab.id, built.outcome.disasm ?? []);
       if (req.schedule) session.replay(req.schedule);
       const step: StepState = await session.state();
       post({ type: 'reply', id: req.id, ok: true, step, outcome: built.outcome });

@@ -8,7 +8,7 @@
 import type { Stepper, StepperState, TraceEntry } from '../../engine/machine/index.ts';
 import type { Value } from '../../engine/results.ts';
 import type { Engine } from './engine-link.ts';
-import type { MemAccess, StepState } from './protocol.ts';
+import type { DisasmLine, MemAccess, StepState } from './protocol.ts';
 
 const show = (v: Value): string => {
   if (typeof v === 'bigint' || typeof v === 'number') return v.toString();
@@ -32,11 +32,17 @@ function access(t: TraceEntry): MemAccess | undefined {
 }
 
 export class StepSession {
+  /** Instruction text by pc, as the <Disasm> cells print it (globals by name). */
+  private readonly texts = new Map<number, string>();
+
   constructor(
     private readonly engine: Engine,
     private readonly stepper: Stepper,
     private readonly lab: string,
-  ) {}
+    disasm: DisasmLine[],
+  ) {
+    for (const d of disasm) this.texts.set(d.pc, d.text);
+  }
 
   step(cpu: number): void {
     if (!Number.isInteger(cpu) || cpu < 0 || cpu >= this.stepper.cpus) {
@@ -57,7 +63,12 @@ export class StepSession {
     const s: StepperState = this.stepper.state();
     const timeline = s.trace
       .filter((t) => t.cpu >= 0)
-      .map((t) => ({ cpu: t.cpu, line: t.line?.line ?? null, insn: t.insn, access: access(t) }));
+      .map((t) => ({
+        cpu: t.cpu,
+        line: t.line?.line ?? null,
+        insn: this.texts.get(t.pc) ?? t.insn,
+        access: access(t),
+      }));
     const lastOf = new Map<string, MemAccess>();
     for (const t of timeline) if (t.access) lastOf.set(t.access.what, t.access);
     const memory = Object.entries(s.globals).map(([what, v]) => ({ what, value: show(v), last: lastOf.get(what) }));
@@ -66,7 +77,7 @@ export class StepSession {
         cpu: c.cpu,
         line: c.line?.line ?? null,
         pc: c.pc,
-        insn: c.insn,
+        insn: this.texts.get(c.pc) ?? c.insn,
         finished: c.event,
         done: c.done,
       })),

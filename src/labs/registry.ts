@@ -19,6 +19,8 @@ import ticketsChecks from '../../labs/tickets/checks.ts';
 import tickets from '../../labs/tickets/lab.json' with { type: 'json' };
 import twoFieldsChecks from '../../labs/two-fields/checks.ts';
 import twoFields from '../../labs/two-fields/lab.json' with { type: 'json' };
+import verifierRulesChecks from '../../labs/verifier-rules/checks.ts';
+import verifierRules from '../../labs/verifier-rules/lab.json' with { type: 'json' };
 import type { LabChecks } from './check-kit.ts';
 import type { LabDef } from './grade.ts';
 import { chapterIds } from './schema.ts';
@@ -32,6 +34,7 @@ const sources: [unknown, LabChecks][] = [
   [firstWins, firstWinsChecks],
   [cpuBits, cpuBitsChecks],
   [twoFields, twoFieldsChecks],
+  [verifierRules, verifierRulesChecks],
   [percpuCounter, percpuCounterChecks],
 ];
 

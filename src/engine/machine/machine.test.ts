@@ -126,6 +126,46 @@ describe('contexts', () => {
     const d = await run(obj, 0, {});
     expect(d.globals.counter).toBe(64n);
   });
+  test('tc and socket filter: __sk_buff len, data and data_end over the packet', async () => {
+    // counter = skb->len * 1000 + (data_end - data) + packet[2]
+    const prog = [
+      insn(0x61, 2, 1, 76),
+      insn(0x61, 3, 1, 80),
+      insn(0x1f, 3, 2),
+      insn(0x71, 4, 2, 2),
+      insn(0x0f, 3, 4),
+      insn(0x61, 5, 1, 0),
+      insn(0x27, 5, 0, 0, 1000),
+      insn(0x0f, 3, 5),
+      ...mapValue(1, 0, 0),
+      insn(0x7b, 1, 3, 0),
+      ...EXIT0,
+    ];
+    for (const type of ['sched_cls', 'socket_filter'] as const) {
+      const r = await run(object(prog, [bss(['counter'])], type), 0, { packet: Uint8Array.from([1, 2, 3, 4, 5]) });
+      expect(r.globals.counter).toBe(5000n + 5n + 3n);
+    }
+  });
+  test('tp_btf sys_enter: args[0] points at pt_regs, args[1] is the syscall id', async () => {
+    // counter = args[1] + *(u64 *)(args[0] + 0) (zeroed pt_regs)
+    const obj = object(
+      [
+        insn(0x79, 2, 1, 8),
+        insn(0x79, 3, 1, 0),
+        insn(0x79, 3, 3, 0),
+        insn(0x0f, 2, 3),
+        ...mapValue(1, 0, 0),
+        insn(0x7b, 1, 2, 0),
+        ...EXIT0,
+      ],
+      [bss(['counter'])],
+      'tracing',
+    );
+    obj.programs[0].attachTo = 'sys_enter';
+    const r = await run(obj, 0, { events: 3 });
+    expect(r.error).toBeUndefined();
+    expect(r.globals.counter).toBe(257n); // the third event's syscall: openat
+  });
   test('sys_enter: the syscall id at offset 8 follows the synthetic cycle', async () => {
     const obj = object(
       [insn(0x79, 2, 1, 8), ...mapValue(1, 0, 0), insn(0x79, 3, 1, 0), insn(0x0f, 3, 2), insn(0x7b, 1, 3, 0), ...EXIT0],

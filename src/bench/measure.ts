@@ -107,7 +107,13 @@ export async function measureLab(def: LabDef, source: 'starter' | 'solution', o:
   else row.interp = o.interpEvents / (interp.durationNs / 1e9);
 
   for (let i = 0; i < o.repeats; i++) {
-    const jit = await runParallel(obj, prog, { mode: 'parallel', engine: 'jit', cpus: o.cpus, events: o.jitEvents });
+    // No barrier between batches: kernel-bench's threads do not synchronise either.
+    const jit = await runParallel(
+      obj,
+      prog,
+      { mode: 'parallel', engine: 'jit', cpus: o.cpus, events: o.jitEvents },
+      { lockstep: false },
+    );
     if (jit.error) {
       row.notes.push(`jit: ${jit.error.message}`);
       break;

@@ -81,7 +81,7 @@ describe('parallel JIT in Chromium (Web Workers)', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(url);
       await page.waitForFunction(() => (globalThis as { __probe?: unknown }).__probe !== undefined, null, {
-        timeout: 90_000,
+        timeout: 150_000,
       });
       const r = (await page.evaluate(() => (globalThis as { __probe?: unknown }).__probe)) as {
         failed?: string;
@@ -105,5 +105,5 @@ describe('parallel JIT in Chromium (Web Workers)', () => {
       await browser.close();
       server.close();
     }
-  }, 120_000);
+  }, 180_000);
 });

@@ -119,7 +119,18 @@ function finish(res: RunResult, set: MapSet): RunResult {
   return res;
 }
 
-export async function runParallel(obj: ProgramObject, progRef: string | number, opts: RunOptions): Promise<RunResult> {
+/** Knobs of parallel runs that RunOptions does not have (the bench uses them). */
+export interface ParallelExtras {
+  /** Barrier after every batch so CPUs overlap (default true; see run-workers.ts). */
+  lockstep?: boolean;
+}
+
+export async function runParallel(
+  obj: ProgramObject,
+  progRef: string | number,
+  opts: RunOptions,
+  extras: ParallelExtras = {},
+): Promise<RunResult> {
   let p: Prepared;
   let wasm: Uint8Array;
   try {
@@ -140,6 +151,7 @@ export async function runParallel(obj: ProgramObject, progRef: string | number, 
     budget: o.insnBudget,
     timeLimitMs: o.timeLimitMs,
     helpers: { kind: 'engine', seed: o.seed.toString() },
+    lockstep: extras.lockstep,
   });
   let userErr: string | undefined;
   if (o.userspace) {

@@ -7,12 +7,13 @@
  * Control block: a SharedArrayBuffer separate from the engine memory (so it costs BPF no
  * bytes), Int32 words: CTL.ARRIVED counts participants at the start barrier; the last to arrive
  * sets CTL.GO = 1 (Atomics.store, then notify), the others spin on it for a while — so every
- * CPU starts within nanoseconds when cores are free — and then sleep in Atomics.wait. Then per
- * CPU the events done so far (Atomics.store after each batch, read by the main side to say how
- * far a stuck CPU got).
+ * CPU starts within nanoseconds when cores are free — and then sleep in Atomics.wait.
+ * CTL.PHASE counts arrivals at the barrier after each batch (see `phaseBarrier`). Then per CPU
+ * the events done so far (Atomics.store after each batch, read by the main side to say how far
+ * a stuck CPU got).
  */
 
-export const CTL = { GO: 0, ARRIVED: 1, PARTIES: 2, PROGRESS: 4 } as const;
+export const CTL = { GO: 0, ARRIVED: 1, PARTIES: 2, PHASE: 3, PROGRESS: 4 } as const;
 
 /** The start barrier: returns once `parties` participants have arrived. */
 export function arriveAndWait(ctl: Int32Array, spins = 20_000_000): void {
@@ -28,6 +29,34 @@ export function arriveAndWait(ctl: Int32Array, spins = 20_000_000): void {
 
 export function controlWords(cpus: number): number {
   return CTL.PROGRESS + cpus;
+}
+
+/**
+ * The barrier after batch `phase` (0-based): no CPU starts its next batch before every CPU has
+ * finished this one. A CPU's whole share can take less than a scheduler time slice, so on a
+ * busy machine one worker could otherwise finish before another starts and nothing would run
+ * concurrently (the kernel harness in labs/common does the same with its chunks): many short
+ * batches give the CPUs many chances to overlap. The last to arrive wakes the rest.
+ */
+export function phaseBarrier(ctl: Int32Array, phase: number, spinMs = 2): void {
+  const parties = Atomics.load(ctl, CTL.PARTIES);
+  const target = (phase + 1) * parties;
+  if (Atomics.add(ctl, CTL.PHASE, 1) + 1 >= target) {
+    Atomics.notify(ctl, CTL.PHASE);
+    return;
+  }
+  // Spin (checking the clock now and then): a sleeping CPU would wake far too late for the
+  // batches to overlap; after spinMs assume there are more CPUs than cores and sleep.
+  const until = performance.now() + spinMs;
+  for (let i = 1; ; i++) {
+    if (Atomics.load(ctl, CTL.PHASE) >= target) return;
+    if ((i & 1023) === 0 && performance.now() > until) break;
+  }
+  for (;;) {
+    const v = Atomics.load(ctl, CTL.PHASE);
+    if (v >= target) return;
+    Atomics.wait(ctl, CTL.PHASE, v, 1);
+  }
 }
 
 /** How a worker builds the helper import for helpers the JIT did not inline. */
@@ -58,6 +87,8 @@ export interface InitMessage {
   budget: number;
   /** Invocations per runMany call between progress updates. */
   batch: number;
+  /** Wait at a barrier after each batch (phaseBarrier) so the CPUs' batches overlap. */
+  lockstep: boolean;
   helpers: HelperMode;
 }
 

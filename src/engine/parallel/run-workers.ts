@@ -25,6 +25,11 @@ export interface WorkersSpec {
   timeLimitMs: number;
   helpers: HelperMode;
   batch?: number;
+  /**
+   * Barrier after every batch (default true): makes the CPUs' work overlap even on a busy
+   * machine, so races show; costs throughput when cores are scarce. The bench turns it off.
+   */
+  lockstep?: boolean;
 }
 
 export interface CpuOutcome {
@@ -119,7 +124,8 @@ export async function runWorkers(spec: WorkersSpec): Promise<WorkersOutcome> {
         ctxLen: s.ctxLen,
         fp: s.fp,
         budget: spec.budget,
-        batch: spec.batch ?? 1 << 16,
+        batch: spec.batch ?? 1 << 14,
+        lockstep: spec.lockstep ?? true,
         helpers: spec.helpers,
       });
     }

@@ -4,8 +4,8 @@
  * runs its events in batches inside wasm, publishing progress after each batch. Runs the same
  * in both hosts; the only host-specific part is how it gets its message port.
  */
-import { type HelperFn, instantiateJit } from '../jit/index.ts';
-import { arriveAndWait, CTL, type InitMessage, serializeError, type WorkerMessage } from './protocol.ts';
+import { type HelperFn, instantiateJit, preferOptimizingTier } from '../jit/index.ts';
+import { arriveAndWait, CTL, type InitMessage, phaseBarrier, serializeError, type WorkerMessage } from './protocol.ts';
 
 interface Port {
   post(m: WorkerMessage): void;
@@ -80,6 +80,7 @@ p.onMessage(async (raw) => {
   let done = 0;
   try {
     const t0 = performance.now();
+    preferOptimizingTier();
     const module = new WebAssembly.Module(init.wasm as Uint8Array<ArrayBuffer>);
     const inst = instantiateJit({ bytes: init.wasm, module, compileMs: 0 }, init.memory, await helperFor(init));
     inst.cpu = init.cpu;
@@ -89,11 +90,13 @@ p.onMessage(async (raw) => {
     p.post({ type: 'ready', cpu: init.cpu, compileMs: performance.now() - t0 });
     arriveAndWait(ctl);
     const start = performance.now();
-    while (done < init.events) {
+    for (let phase = 0; done < init.events; phase++) {
       const n = Math.min(init.batch, init.events - done);
       inst.runMany(n, init.ctx, init.tmpl, init.ctxLen, init.fp);
       done += n;
       Atomics.store(ctl, CTL.PROGRESS + init.cpu, done);
+      // Every CPU has the same number of batches, so every CPU passes the same barriers.
+      if (init.lockstep && done < init.events) phaseBarrier(ctl, phase);
     }
     const end = performance.now();
     const o = performance.timeOrigin;

@@ -43,6 +43,8 @@ const STORAGE = new Set([
   '_Thread_local',
 ]);
 const TYPE_START = new Set([
+  'float',
+  'double',
   ...INT_WORDS,
   ...QUALS,
   ...STORAGE,
@@ -92,6 +94,8 @@ export abstract class TypeParser extends ParserBase {
         this.expect('(');
         spec.attrs.aligned = this.isTypeStart() ? sizeOf(this.typeName()) : Number(this.constExpr());
         this.expect(')');
+      } else if (t.text === 'float' || t.text === 'double') {
+        fail(Code.unsupported, 'floating-point types are not supported in BPF programs', t);
       } else if (INT_WORDS.has(t.text)) {
         if (base) fail(Code.parse, 'cannot combine with previous declaration specifier', t);
         if (t.text === '__int128') fail(Code.unsupported, '__int128 is not supported', t);

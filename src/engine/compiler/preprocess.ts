@@ -350,14 +350,10 @@ class Preprocessor {
         k++;
         const pi = idx(nextTok);
         const rhs = pi >= 0 ? args[pi] : [nextTok];
-        if (
-          pi >= 0 &&
-          m.variadic &&
-          pi === params.length - 1 &&
-          rhs.length === 0 &&
-          res[res.length - 1]?.text === ','
-        ) {
-          res.pop(); // GNU: , ## __VA_ARGS__ with no args drops the comma
+        if (pi >= 0 && m.variadic && pi === params.length - 1 && res[res.length - 1]?.text === ',') {
+          // GNU `, ## __VA_ARGS__`: no arguments drop the comma, otherwise nothing is pasted
+          if (rhs.length === 0) res.pop();
+          else res.push(...this.expand(rhs).map(place));
           continue;
         }
         if (!rhs.length) continue;

@@ -4,8 +4,9 @@
  * loads the program (verifier log level 1), runs it once with BPF_PROG_TEST_RUN and returns
  * the global sections' bytes. Needs root and cc (wrap tests in describeKernel).
  *
- * Limitation: maps are created without BTF, so values holding a bpf_spin_lock cannot be
- * loaded this way (the kernel requires BTF for them); callers leave those programs out.
+ * Maps are created without BTF, except maps whose value holds a bpf_spin_lock: the kernel
+ * needs BTF to find the lock, so those get a minimal BTF (key int, `struct bpf_spin_lock`, and
+ * a value struct of the right size with the lock member at its offset).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -53,8 +54,44 @@ function loaderBinary(): string {
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-export function usesSpinLock(obj: ProgramObject): boolean {
-  return obj.maps.some((m) => m.spinLockOff >= 0);
+/** BTF for a map value with a spin lock: [1] u32, [2] struct bpf_spin_lock, [3] value, [4] key. */
+function spinLockBtf(m: MapDef): Uint8Array {
+  const strings = '\0u32\0bpf_spin_lock\0val\0v\0l\0k\0';
+  const at = (s: string) => strings.indexOf(`\0${s}\0`) + 1;
+  const types = [
+    at('u32'),
+    1 << 24,
+    4,
+    32,
+    at('bpf_spin_lock'),
+    (4 << 24) | 1,
+    4,
+    at('val'),
+    1,
+    0,
+    at('v'),
+    (4 << 24) | 1,
+    m.valueSize,
+    at('l'),
+    2,
+    m.spinLockOff * 8,
+    at('k'),
+    1 << 24,
+    m.keySize,
+    m.keySize * 8,
+  ];
+  const typeLen = types.length * 4;
+  const buf = Buffer.alloc(24 + typeLen + strings.length);
+  buf.writeUInt16LE(0xeb9f, 0);
+  buf.writeUInt8(1, 2);
+  buf.writeUInt32LE(24, 4);
+  buf.writeUInt32LE(0, 8);
+  buf.writeUInt32LE(typeLen, 12);
+  buf.writeUInt32LE(typeLen, 16);
+  buf.writeUInt32LE(strings.length, 20);
+  types.forEach((v, k) => buf.writeUInt32LE(v >>> 0, 24 + k * 4));
+  buf.write(strings, 24 + typeLen, 'latin1');
+  return buf;
 }
 
 export function rawKernelRun(obj: ProgramObject, prog: number, packet: Uint8Array = new Uint8Array(64)): RawRun {
@@ -71,6 +108,7 @@ export function rawKernelRun(obj: ProgramObject, prog: number, packet: Uint8Arra
     lines.push(`map ${m.type} ${m.keySize} ${m.valueSize} ${m.maxEntries} ${m.flags} ${inners[i] ?? -1} ${init}`);
   });
   obj.maps.forEach((m, i) => {
+    if (m.spinLockOff >= 0) lines.push(`btf ${i} ${hex(spinLockBtf(m))}`);
     for (const v of m.initValues ?? [])
       lines.push(`slot ${i} ${v.index} ${obj.maps.findIndex((x) => x.name === v.map)}`);
   });

@@ -8,6 +8,8 @@
  *   prog <bpf_prog_type> <license>
  *   map <type> <key_size> <value_size> <max_entries> <flags> <inner:-1|index> <initial hex|->
  *   slot <outer index> <key> <map index>        (map-in-map initial values)
+ *   btf <map index> <hex>                       (BTF for a map whose value holds a spin lock:
+ *                                                key type id 4, value type id 3)
  *   insns <hex>
  *   packet <hex>
  * stdout: JSON {"loaded":bool,"log":"...","retval":N,"maps":{"<index>":"<hex of key 0>"}}
@@ -46,7 +48,7 @@ static void json_str(const char *s) {
 }
 
 #define MAXMAPS 64
-struct mapdef { unsigned type, key, value, max, flags; int inner; int fd; unsigned char init[65536]; int init_len; };
+struct mapdef { unsigned type, key, value, max, flags; int inner; int fd; int btf_fd; unsigned char init[65536]; int init_len; };
 static struct mapdef maps[MAXMAPS];
 static int nmaps;
 static char line[1 << 22];
@@ -67,6 +69,17 @@ int main(void) {
       char init[1 << 17];
       sscanf(line + 4, "%u %u %u %u %u %d %131071s", &m->type, &m->key, &m->value, &m->max, &m->flags, &m->inner, init);
       m->init_len = init[0] == '-' ? 0 : unhex(init, m->init, sizeof(m->init));
+    } else if (!strncmp(line, "btf ", 4)) {
+      int idx = atoi(line + 4);
+      const char *h = strchr(line + 4, ' ');
+      static unsigned char blob[4096];
+      int n = h ? unhex(h + 1, blob, sizeof(blob)) : 0;
+      union bpf_attr b;
+      memset(&b, 0, sizeof(b));
+      b.btf = (uintptr_t)blob; b.btf_size = n; b.btf_log_buf = (uintptr_t)logbuf; b.btf_log_size = sizeof(logbuf); b.btf_log_level = 1;
+      int fd = (int)sys_bpf(BPF_BTF_LOAD, &b);
+      if (fd < 0) { printf("{\"loaded\":false,\"log\":\"btf: %s\"}\n", strerror(errno)); return 0; }
+      if (idx >= 0 && idx < MAXMAPS) maps[idx].btf_fd = fd;
     } else if (!strncmp(line, "slot ", 5) && nslots < 256) {
       sscanf(line + 5, "%d %d %d", &slots[nslots][0], &slots[nslots][1], &slots[nslots][2]);
       nslots++;
@@ -87,6 +100,7 @@ int main(void) {
       a.inner_map_fd = tfd;
     }
     a.map_type = m->type; a.key_size = m->key; a.value_size = m->value; a.max_entries = m->max; a.map_flags = m->flags;
+    if (m->btf_fd > 0) { a.btf_fd = m->btf_fd; a.btf_key_type_id = 4; a.btf_value_type_id = 3; }
     m->fd = (int)sys_bpf(BPF_MAP_CREATE, &a);
     if (m->fd < 0) { printf("{\"loaded\":false,\"log\":\"map %d: %s\"}\n", i, strerror(errno)); return 0; }
     if (m->init_len) {

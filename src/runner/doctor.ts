@@ -88,7 +88,11 @@ export const healthChecks: HealthCheck[] = [
     code: 'missing-tool',
     diagnose: () => {
       const dir = libbpfHeaders();
-      return { ok: dir !== null, detail: dir ?? 'bpf/bpf_helpers.h not found' };
+      if (!dir) return { ok: false, detail: 'bpf/bpf_helpers.h not found' };
+      // Link a program against libbpf: the headers alone do not make a runnable build.
+      const prog = '#include <bpf/libbpf.h>\nint main(void) { return libbpf_major_version() > 0 ? 0 : 1; }\n';
+      const link = probe('cc', ['-x', 'c', '-', '-lbpf', '-o', '/dev/null'], prog);
+      return link.ok ? { ok: true, detail: dir } : { ok: false, detail: `headers in ${dir}, but linking -lbpf failed` };
     },
     fix: fixLine(installs.libbpf),
   },

@@ -89,7 +89,7 @@ function spinLockBtf(m: MapDef): Uint8Array {
   buf.writeUInt32LE(typeLen, 12);
   buf.writeUInt32LE(typeLen, 16);
   buf.writeUInt32LE(strings.length, 20);
-  types.forEach((v, k) => buf.writeUInt32LE(v >>> 0, 24 + k * 4));
+  for (let k = 0; k < types.length; k++) buf.writeUInt32LE(types[k] >>> 0, 24 + k * 4);
   buf.write(strings, 24 + typeLen, 'latin1');
   return buf;
 }

@@ -214,6 +214,35 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+static struct {
+	void (*fn)(void *arg);
+	void *arg;
+	pthread_t tid;
+	int running;              /* a reader thread exists */
+	int stop;                 /* __atomic: the workers are done */
+	unsigned long long calls; /* written by the reader, read after join */
+} reader;
+
+void lab_set_reader(void (*fn)(void *arg), void *arg)
+{
+	reader.fn = fn;
+	reader.arg = arg;
+}
+
+unsigned long long lab_reader_calls(void) { return reader.calls; }
+
+static void *reader_loop(void *unused)
+{
+	(void)unused;
+	block_stop_signals();
+	wait_flag(&run.go);
+	while (!__atomic_load_n(&reader.stop, __ATOMIC_ACQUIRE) && !lab_stop) {
+		reader.fn(reader.arg);
+		reader.calls++;
+	}
+	return NULL;
+}
+
 static int start_workers(const struct lab_args *args, int prog_fd)
 {
 	memset(&run, 0, sizeof(run));
@@ -230,6 +259,10 @@ static int start_workers(const struct lab_args *args, int prog_fd)
 		}
 		run.started = i;
 	}
+	/* Created now, before the caller attaches: pthread_create makes syscalls. */
+	reader.calls = 0;
+	__atomic_store_n(&reader.stop, 0, __ATOMIC_RELEASE);
+	reader.running = reader.fn && !pthread_create(&reader.tid, NULL, reader_loop, NULL);
 	while (__atomic_load_n(&run.ready, __ATOMIC_ACQUIRE) < ncpus - 1 && !lab_stop)
 		sched_yield();
 	for (int i = 1; i < ncpus; i++)
@@ -243,9 +276,10 @@ static int start_workers(const struct lab_args *args, int prog_fd)
 /* Releases the workers, does worker 0's share, waits for the rest (no syscalls meanwhile). */
 static int go_and_wait(struct lab_timing *timing)
 {
-	unsigned long long t0 = now_ns();
+	unsigned long long t0;
 	int err = 0;
 
+	t0 = now_ns();
 	__atomic_store_n(&run.go, 1, __ATOMIC_RELEASE);
 	err = do_events(run.events);
 	while (__atomic_load_n(&run.done, __ATOMIC_ACQUIRE) < ncpus - 1) {
@@ -255,6 +289,7 @@ static int go_and_wait(struct lab_timing *timing)
 		cpu_relax();
 	}
 	timing->duration_ns = now_ns() - t0;
+	__atomic_store_n(&reader.stop, 1, __ATOMIC_RELEASE);
 	for (int i = 1; i < ncpus && !err; i++)
 		err = run.err[i];
 	if (lab_stop)
@@ -268,6 +303,10 @@ static void stop_workers(void)
 {
 	__atomic_store_n(&run.go, 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&run.release, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&reader.stop, 1, __ATOMIC_RELEASE);
+	if (reader.running)
+		pthread_join(reader.tid, NULL); /* joined here: its exit makes syscalls */
+	reader.running = 0;
 	for (int i = 1; i <= run.started; i++)
 		pthread_join(run.tid[i], NULL);
 	run.started = 0;

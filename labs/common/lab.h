@@ -56,6 +56,16 @@ int lab_syscalls_prepare(const struct lab_args *args);
 int lab_syscalls_go(struct lab_timing *timing);
 void lab_syscalls_finish(void);
 
+/*
+ * A concurrent userspace reader (labs where userspace reads while the program writes, e.g.
+ * torn pairs). Set it before lab_syscalls_prepare() or lab_run_test(): fn(arg) is then
+ * called in a loop on an unpinned thread from the moment the workers start until they are
+ * all done. It must not make syscalls in sys_enter labs (they would be counted); reading
+ * mmapped globals is fine. lab_reader_calls() is the number of calls of the last run.
+ */
+void lab_set_reader(void (*fn)(void *arg), void *arg);
+unsigned long long lab_reader_calls(void);
+
 /* The CPU the idx-th worker is pinned to. */
 int lab_cpu_id(int idx);
 

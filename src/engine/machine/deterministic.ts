@@ -205,9 +205,17 @@ export class DeterministicMachine {
     });
   }
 
-  /** One scheduling decision: asks the scheduler, runs the burst. False when nothing can run. */
-  async tick(): Promise<boolean> {
-    if (this.user?.syncPending) await this.user.checkSync();
+  /**
+   * One scheduling decision: asks the scheduler and runs the burst. Returns false when nothing
+   * can run, a promise only when userspace is involved — CPU bursts stay synchronous, because
+   * an await per decision would cost more than the burst itself.
+   */
+  tick(): boolean | Promise<boolean> {
+    if (this.user?.syncPending) return this.user.checkSync().then(() => this.decide());
+    return this.decide();
+  }
+
+  private decide(): boolean | Promise<boolean> {
     const r = this.runnable();
     if (r.length === 0) {
       if (!this.finished) {
@@ -222,8 +230,12 @@ export class DeterministicMachine {
     const [p, n] = this.sched.next(r, cur);
     if (p === USERSPACE) {
       // Userspace takes one operation per decision, whatever burst the scheduler offered.
-      this.sched.consumed((await this.userStep()) ? 1 : 0, 1);
-    } else this.sched.consumed(this.burst(p, n), n);
+      return this.userStep().then((e) => {
+        this.sched.consumed(e ? 1 : 0, 1);
+        return true;
+      });
+    }
+    this.sched.consumed(this.burst(p, n), n);
     return true;
   }
 
@@ -253,9 +265,11 @@ export class DeterministicMachine {
   async runToEnd(): Promise<void> {
     this.deadline = performance.now() + this.o.timeLimitMs;
     await this.start();
+    let ticks = 0;
     while (!this.finished) {
-      if (!(await this.tick())) break;
-      if (performance.now() > this.deadline) {
+      const t = this.tick();
+      if (!(t === true || (t !== false && (await t)))) break;
+      if ((++ticks & 63) === 0 && performance.now() > this.deadline) {
         this.fail({
           code: 'time-limit',
           message: `wall-clock limit of ${this.o.timeLimitMs} ms reached after ${this.steps} steps`,

@@ -103,7 +103,8 @@ export function checkAlu(env: Env, st: VState, insn: Insn): void {
   const wide = (insn.code & 7) === 7;
   const op = OPS[insn.code >> 4];
   const isX = (insn.code & 8) !== 0;
-  if (op === undefined) fail(`unknown opcode ${insn.code.toString(16).padStart(2, '0')}`);
+  if (op === undefined) fail(`invalid BPF_ALU opcode ${(insn.code >> 4).toString(16)}`);
+  reservedFields(insn, op, wide, isX);
   if (op === 'end' || op === 'neg') {
     const d = readReg(st, insn.dst);
     checkDst(insn.dst);
@@ -170,6 +171,23 @@ export function checkAlu(env: Env, st: VState, insn: Insn): void {
     return;
   }
   f.regs[insn.dst] = scalarReg(aluScalar(realOp, dst.b, src.b, wide ? 64 : 32));
+}
+
+/** The kernel's reserved-field checks, before any register is looked at. */
+function reservedFields(insn: Insn, op: string, wide: boolean, isX: boolean): void {
+  if (op === 'neg') {
+    if (isX || insn.src !== 0 || insn.off !== 0 || insn.imm !== 0) fail('BPF_NEG uses reserved fields');
+  } else if (op === 'end') {
+    if (insn.src !== 0 || insn.off !== 0 || ![16, 32, 64].includes(insn.imm) || (wide && isX))
+      fail('BPF_END uses reserved fields');
+  } else if (op === 'mov') {
+    const offs = wide ? [0, 8, 16, 32] : [0, 8, 16];
+    if (isX ? insn.imm !== 0 || !offs.includes(insn.off) : insn.src !== 0 || insn.off !== 0)
+      fail('BPF_MOV uses reserved fields');
+  } else {
+    const badOff = (insn.off !== 0 && insn.off !== 1) || (insn.off === 1 && op !== 'div' && op !== 'mod');
+    if (isX ? insn.imm !== 0 || badOff : insn.src !== 0 || badOff) fail('BPF_ALU uses reserved fields');
+  }
 }
 
 function truncate(b: Bounds, bits: number): Bounds {

@@ -98,6 +98,7 @@ export function condJump(env: Env, st: VState, insn: Insn): BranchOutcome {
   if (!op) fail(`invalid BPF_JMP/JMP32 opcode ${(insn.code & 0xf0).toString(16)}`);
   const isX = (insn.code & 8) !== 0;
   const w = (insn.code & 7) === 6 ? 32 : 64;
+  if (isX ? insn.imm !== 0 : insn.src !== 0) fail('BPF_JMP/JMP32 uses reserved fields');
   const src: Reg = isX ? readReg(st, insn.src) : scalarReg(known(BigInt(insn.imm) & U64));
   const dst = readReg(st, insn.dst);
   void env;

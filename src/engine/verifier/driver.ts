@@ -8,7 +8,7 @@
  */
 import { type Env, fail } from './env.ts';
 import type { VerifierLog } from './log.ts';
-import { covers, sameState } from './prune.ts';
+import { covers, fingerprint, sameState } from './prune.ts';
 import { cloneState, newFrame, ptrReg, type VState } from './state.ts';
 import { step } from './step.ts';
 
@@ -20,6 +20,9 @@ interface Checkpoint {
   st: VState;
   branches: number;
   parent: Checkpoint | null;
+  hit: number;
+  miss: number;
+  print: number;
 }
 
 interface Pending {
@@ -71,6 +74,9 @@ export function walk(env: Env, log: VerifierLog, stats: WalkStats): void {
   const pending: Pending[] = [];
   const explored = new Map<number, Checkpoint[]>();
   const prune = prunePoints(env);
+  let jumps = 0;
+  let lastJumps = 0;
+  let lastProcessed = 0;
   log.state('0: ', st);
 
   const finishPath = () => {
@@ -94,13 +100,25 @@ export function walk(env: Env, log: VerifierLog, stats: WalkStats): void {
         list = [];
         explored.set(pc, list);
       }
+      // Like the kernel: only remember a new state after >= 2 jumps and >= 8 instructions since
+      // the last one, and not too often while going round a loop.
+      let addNew = jumps - lastJumps >= 2 && stats.processed - lastProcessed >= 8;
       let pruned = false;
-      for (const cp of list) {
+      let print: number | null = null;
+      for (let k = 0; k < list.length; k++) {
+        const cp = list[k];
         if (cp.branches > 0) {
-          if (sameState(cp.st, st)) fail(`infinite loop detected at insn ${pc}`);
+          print ??= fingerprint(st);
+          if (cp.print === print && sameState(cp.st, st)) fail(`infinite loop detected at insn ${pc}`);
+          if (jumps - lastJumps < 20 && stats.processed - lastProcessed < 100) addNew = false;
         } else if (covers(cp.st, st)) {
+          cp.hit++;
           pruned = true;
           break;
+        } else if (++cp.miss > cp.hit * 3 + 3) {
+          // A state that keeps failing to prune is dropped (the kernel's eviction heuristic).
+          list.splice(k--, 1);
+          stats.peakStates--;
         }
       }
       if (pruned) {
@@ -109,10 +127,19 @@ export function walk(env: Env, log: VerifierLog, stats: WalkStats): void {
         if (!popNext()) return;
         continue;
       }
-      if (list.length < STATES_PER_INSN) {
-        const cp: Checkpoint = { st: cloneState(st), branches: 1, parent };
+      if (addNew && list.length < STATES_PER_INSN) {
+        const cp: Checkpoint = {
+          st: cloneState(st),
+          branches: 1,
+          parent,
+          hit: 0,
+          miss: 0,
+          print: print ?? fingerprint(st),
+        };
         list.push(cp);
         parent = cp;
+        lastJumps = jumps;
+        lastProcessed = stats.processed;
         stats.totalStates++;
         stats.peakStates++;
         stats.maxStatesPerInsn = Math.max(stats.maxStatesPerInsn, list.length);
@@ -120,6 +147,7 @@ export function walk(env: Env, log: VerifierLog, stats: WalkStats): void {
       }
     }
     const insn = env.insns[pc];
+    if ((insn.code & 7) === 5 || (insn.code & 7) === 6) jumps++;
     log.insn(pc, insn);
     const next = step(env, st, pc);
     if (next.kind === 'goto') log.after(insn, st);

@@ -7,7 +7,7 @@ import { ctxAccess } from './ctx.ts';
 import { type Env, fail, MAX_VAR_OFF } from './env.ts';
 import { isConst, known, unknownOfSize } from './scalar.ts';
 import { type Frame, type Reg, type RegType, Slot, STACK_SIZE, scalarReg, type VState } from './state.ts';
-import { tstr } from './tnum.ts';
+import { tadd, tconst, tstr } from './tnum.ts';
 
 const BPF_F_RDONLY_PROG = 0x80;
 const s64 = (x: bigint) => BigInt.asIntN(64, x);
@@ -132,8 +132,6 @@ function stackAccess(st: VState, reg: Reg, a: Access): Reg | null {
   const f = st.frames[reg.frame];
   const extra = a.write ? ' write to' : a.helper ? ' indirect access to' : ' read from';
   const { lo, hi } = stackBounds(reg, a, extra);
-  if (isConst(reg.b) && lo % a.size !== 0 && !a.helper)
-    fail(`misaligned stack access off (0x0; 0x0)+${a.off + reg.off}+0 size ${a.size}`);
   touch(f, lo);
   const fixed = isConst(reg.b);
   if (a.write) {
@@ -208,8 +206,39 @@ export function constStackKey(st: VState, reg: Reg, keySize: number): bigint | n
   return sp.b.t.value;
 }
 
+const DESC: Partial<Record<RegType, string>> = { fp: 'stack ', map_value: 'value ', ctx: 'context ' };
+
+/**
+ * Alignment (check_ptr_alignment): stack accesses always, others only for atomics (`strict`),
+ * since this machine has efficient unaligned access.
+ */
+function alignment(reg: Reg, a: Access, strict: boolean): void {
+  if (a.size <= 1) return;
+  const mask = BigInt(a.size - 1);
+  if (reg.type === 'pkt' || reg.type === 'pkt_meta') {
+    if (!strict) return;
+    const t = tadd(reg.b.t, tconst(BigInt(2 + reg.off + a.off)));
+    if (((t.value | t.mask) & mask) !== 0n)
+      fail(`misaligned packet access off 2+${tstr(reg.b.t)}+${reg.off}+${a.off} size ${a.size}`);
+    return;
+  }
+  if (!strict && reg.type !== 'fp') return;
+  const t = tadd(reg.b.t, tconst(BigInt(reg.off + a.off)));
+  if (((t.value | t.mask) & mask) !== 0n)
+    fail(`misaligned ${DESC[reg.type] ?? ''}access off ${tstr(reg.b.t)}+${reg.off}+${a.off} size ${a.size}`);
+}
+
 /** Check a load/store/atomic through register `a.regno`; returns the loaded register for loads. */
-export function memAccess(env: Env, st: VState, reg: Reg, a: Access): Reg | null {
+export function memAccess(env: Env, st: VState, reg: Reg, a: Access, strict = false): Reg | null {
+  if (
+    !a.helper &&
+    (reg.type === 'fp' ||
+      reg.type === 'map_value' ||
+      reg.type === 'ctx' ||
+      reg.type === 'pkt' ||
+      reg.type === 'pkt_meta')
+  )
+    alignment(reg, a, strict);
   switch (reg.type) {
     case 'fp':
       return stackAccess(st, reg, a);

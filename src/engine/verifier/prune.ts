@@ -40,7 +40,9 @@ function regCovers(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
 function frameCovers(o: Frame, c: Frame, ids: IdMap, exact: boolean): boolean {
   if (o.callsite !== c.callsite) return false;
   for (let i = 0; i < 11; i++) if (!regCovers(o.regs[i], c.regs[i], ids, exact)) return false;
-  for (let i = 0; i < o.stack.length; i++) {
+  // Bytes below both frames' deepest access were never touched: INVALID in both.
+  const from = o.stack.length - Math.max(o.depth, c.depth);
+  for (let i = Math.max(0, from); i < o.stack.length; i++) {
     const os = o.stack[i];
     const cs = c.stack[i];
     if (exact) {
@@ -58,7 +60,7 @@ function frameCovers(o: Frame, c: Frame, ids: IdMap, exact: boolean): boolean {
     }
     if (cs !== Slot.SPILL) return false;
   }
-  for (let s = 0; s < o.spills.length; s++) {
+  for (let s = Math.max(0, from) >> 3; s < o.spills.length; s++) {
     const os = o.spills[s];
     if (!os) {
       if (exact && c.spills[s]) return false;
@@ -80,4 +82,32 @@ function compare(o: VState, c: VState, exact: boolean): boolean {
 }
 
 export const covers = (o: VState, c: VState): boolean => compare(o, c, false);
+
+const TYPE_CODE: Record<string, number> = {
+  not_init: 1,
+  scalar: 2,
+  ctx: 3,
+  fp: 4,
+  map_ptr: 5,
+  map_value: 6,
+  map_value_or_null: 7,
+  pkt: 8,
+  pkt_meta: 9,
+  pkt_end: 10,
+};
+
+/**
+ * A cheap summary that equal states share (register types, offsets, constant values): states
+ * with different fingerprints are not the same, which spares most exact comparisons in loops.
+ */
+export function fingerprint(st: VState): number {
+  let h = st.frames.length * 7 + (st.lock ? 1 : 0);
+  for (const f of st.frames) {
+    for (const r of f.regs) {
+      h = (Math.imul(h, 31) + TYPE_CODE[r.type] * 1000 + r.off) | 0;
+      if (r.b.t.mask === 0n) h = (Math.imul(h, 31) + Number(r.b.t.value & 0xffffffn)) | 0;
+    }
+  }
+  return h;
+}
 export const sameState = (o: VState, c: VState): boolean => compare(o, c, true);

@@ -187,7 +187,18 @@ export function covers(a: Bounds, b: Bounds): boolean {
 }
 
 export function equalBounds(a: Bounds, b: Bounds): boolean {
-  return covers(a, b) && covers(b, a);
+  return (
+    a.t.value === b.t.value &&
+    a.t.mask === b.t.mask &&
+    a.umin === b.umin &&
+    a.umax === b.umax &&
+    a.smin === b.smin &&
+    a.smax === b.smax &&
+    a.u32min === b.u32min &&
+    a.u32max === b.u32max &&
+    a.s32min === b.s32min &&
+    a.s32max === b.s32max
+  );
 }
 
 /** Unknown value of a width (all ranges full). */

@@ -34,8 +34,8 @@ function atomic(env: Env, st: VState, insn: Insn): void {
   if (ptr.type === 'ctx' || ptr.type === 'pkt' || ptr.type === 'pkt_meta')
     fail(`BPF_ATOMIC stores into R${insn.dst} ${ptr.type} is not allowed`);
   const a = { regno: insn.dst, off: insn.off, size, write: false, value: null };
-  const loaded = memAccess(env, st, ptr, a);
-  memAccess(env, st, ptr, { ...a, write: true });
+  const loaded = memAccess(env, st, ptr, a, true);
+  memAccess(env, st, ptr, { ...a, write: true }, true);
   if (insn.imm & 1) {
     const into = insn.imm === 0xf1 ? 0 : insn.src;
     cur(st).regs[into] = loaded && loaded.type !== 'scalar' ? loaded : scalarReg(loaded?.b ?? UNKNOWN);
@@ -78,8 +78,9 @@ export function step(env: Env, st: VState, pc: number): Next {
         return { kind: 'goto', pc: pc + 1 };
       }
       if (mode !== 0x60) fail(`unknown opcode ${insn.code.toString(16).padStart(2, '0')}`);
-      const value = cls === 3 ? readReg(st, insn.src) : null;
+      if (cls === 3 && insn.imm !== 0) fail('BPF_STX uses reserved fields');
       if (cls === 2 && insn.src !== 0) fail('BPF_ST uses reserved fields');
+      const value = cls === 3 ? readReg(st, insn.src) : null;
       const ptr = readReg(st, insn.dst);
       const size = SIZE[(insn.code >> 3) & 3];
       memAccess(env, st, ptr, {
@@ -104,7 +105,11 @@ export function step(env: Env, st: VState, pc: number): Next {
 function jump(env: Env, st: VState, insn: Insn, pc: number): Next {
   const op = insn.code & 0xf0;
   const jmp32 = (insn.code & 7) === 6;
-  if (op === 0x00) return { kind: 'goto', pc: pc + (jmp32 ? insn.imm : insn.off) + 1 };
+  if (op === 0x00) {
+    if ((insn.code & 8) !== 0 || insn.src !== 0 || insn.dst !== 0 || (jmp32 ? insn.off !== 0 : insn.imm !== 0))
+      fail('BPF_JA uses reserved fields');
+    return { kind: 'goto', pc: pc + (jmp32 ? insn.imm : insn.off) + 1 };
+  }
   if (op === 0x80) {
     if ((insn.code & 8) !== 0 || insn.off !== 0 || (insn.src !== 0 && insn.src !== 1) || insn.dst !== 0 || jmp32)
       fail('BPF_CALL uses reserved fields');

@@ -1,6 +1,6 @@
 /**
  * Engine side of the compiler corpus: every corpus/*.bpf.c compiled by our compiler and run
- * once by our interpreter (one CPU, one XDP event on the file's packet) must leave the globals
+ * by our verifier and run once by our interpreter (one CPU, one XDP event on the file's packet) must leave the globals
  * its `// expect:` lines name; `// expect-error:` files must fail to compile with that message.
  * The kernel side (corpus-kernel.test.ts) checks the same expectations with clang + the kernel.
  */
@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { run } from '../machine/index.ts';
+import { verify } from '../verifier/index.ts';
 import { parseCorpus } from './corpus.ts';
 import { compile } from './index.ts';
 
@@ -41,6 +42,10 @@ describe('compiler corpus on the engine', () => {
       }
       expect(r.diagnostics).toEqual([]);
       expect(c.expects.length).toBeGreaterThan(0);
+      // the page's flow: compile, verify (our verifier must agree with the kernel's, which
+      // accepts this code: corpus-ours-kernel.test.ts), then run
+      const v = verify(r.object!, 0);
+      expect(v.error?.message ?? '').toBe('');
       const res = await run(r.object!, 'prog', { cpus: 1, events: 1, mode: 'deterministic', packet: c.packet });
       expect(res.error).toBeUndefined();
       const got = c.expects.map((e) => `${e.name} = ${res.globals[e.name]}`);

@@ -636,6 +636,10 @@ export abstract class ExprGen {
   private assign(l: Expr, r: Expr, used: boolean): Tmp | null {
     const loc = l.k === 'var' ? this.env.get(l.sym) : undefined;
     if (loc?.k === 'reg') {
+      if (r.k === 'num') {
+        this.constant(r.v, r.ty, this.borrow(loc.reg));
+        return used ? this.borrow(loc.reg) : null;
+      }
       const v = this.val(r);
       const rv = this.regs.r(v);
       if (rv !== loc.reg) this.emit(aluX(Alu.MOV, true, loc.reg, rv));
@@ -665,7 +669,14 @@ export abstract class ExprGen {
   private opAssign(e: Expr & { k: 'opassign' }, used: boolean): Tmp | null {
     const loc = e.l.k === 'var' ? this.env.get(e.l.sym) : undefined;
     const a = loc?.k === 'reg' ? null : this.addr(e.l);
-    let cur = a ? this.loadKeep(a, e.l.ty) : this.regs.own(this.borrow((loc as { reg: number }).reg));
+    // A register variable whose width the operation keeps is updated in place (w6 += w7).
+    const size = (t: Type) => (t.k === 'ptr' ? 8 : sizeOf(t));
+    const inPlace = loc?.k === 'reg' && size(e.l.ty) === size(e.opTy) && size(e.opTy) >= 4;
+    let cur = a
+      ? this.loadKeep(a, e.l.ty)
+      : inPlace
+        ? this.borrow((loc as { reg: number }).reg)
+        : this.regs.own(this.borrow((loc as { reg: number }).reg));
     cur = this.convert(cur, e.l.ty, e.opTy);
     if (e.scale !== 1 || isPtr(e.opTy)) {
       const r = this.scaled(this.val(e.r), e.scale);
@@ -705,7 +716,8 @@ export abstract class ExprGen {
       this.regs.free(a.base);
     } else {
       const reg = (loc as { reg: number }).reg;
-      this.emit(aluX(Alu.MOV, true, reg, this.regs.r(v)));
+      const rv = this.regs.r(v);
+      if (rv !== reg) this.emit(aluX(Alu.MOV, true, reg, rv));
     }
     if (!used) {
       this.regs.free(v);

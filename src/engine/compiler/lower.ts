@@ -86,6 +86,18 @@ export class FnGen extends ExprGen {
     const sym = s.sym;
     if (isScalar(sym.ty) && !sym.addrTaken) {
       const init = s.init?.[0];
+      if (init?.e.k === 'num') {
+        // constants go straight into the variable's register (w6 = 0), as clang does
+        this.bind(sym, null);
+        const loc = this.env.get(sym)!;
+        if (loc.k === 'reg') this.constant(init.e.v, init.e.ty, this.borrow(loc.reg));
+        else {
+          const v = this.val(init.e);
+          this.store({ base: R10, off: loc.off }, v, sym.ty);
+          this.regs.free(v);
+        }
+        return;
+      }
       this.bind(sym, init ? this.val(init.e) : null);
       return;
     }
@@ -156,6 +168,15 @@ export class FnGen extends ExprGen {
         this.lowerStmts(s.body);
         return;
       case 'if': {
+        // `if (c) break;` / `if (c) continue;`: one conditional jump to the loop's label
+        const only = s.a.k === 'block' && s.a.body.length === 1 ? s.a.body[0] : s.a;
+        if (!s.b && (only.k === 'break' || only.k === 'continue')) {
+          const l = [...this.loops].reverse().find((x) => only.k === 'break' || x.cont);
+          if (l) {
+            this.branch(s.c, true, only.k === 'break' ? l.brk : l.cont!);
+            return;
+          }
+        }
         const other = this.label();
         this.branch(s.c, false, other);
         this.lowerStmt(s.a);

@@ -65,7 +65,7 @@ describeKernel('lockstep check on the real kernel', () => {
       expect(verdicts(kernel)).toEqual(Object.fromEntries(meta.checks.map((c) => [c.id, true])));
       expect(r.status).toBe(0);
       simAgrees(def, 'solution.bpf.c', kernel);
-    });
+    }, 180_000);
 
     const lesson = meta.checks.filter((c) => c.starterFails).map((c) => c.id);
     test(`${meta.id}: the starter fails ${lesson.join(', ')}; sim agrees`, () => {
@@ -75,14 +75,14 @@ describeKernel('lockstep check on the real kernel', () => {
       expect(verdicts(kernel, lesson)).toEqual(Object.fromEntries(lesson.map((id) => [id, false])));
       expect(r.status).toBe(1);
       simAgrees(def, 'starter.bpf.c', kernel, lesson);
-    });
+    }, 180_000);
   }
 
   test('racy-counter on 1 CPU counts exactly: the harness makes exactly CPUs x events syscalls', () => {
     const args = ['run', 'racy-counter', '--starter', '--cpus', '1', '--events', '100000', '--json'];
     const one = parseResults(lockstep(args).stdout) as RunResult;
     expect(one.globals.counter).toBe(100000);
-  });
+  }, 120_000);
 
   test('clear refusals: not permitted, unknown lab, bad arguments, a file that does not compile', () => {
     // Root with every capability dropped: bpf() is not permitted.
@@ -110,7 +110,7 @@ describeKernel('lockstep check on the real kernel', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     test(`${signal} during a run: the program and its maps are unloaded`, async () => {
@@ -147,7 +147,7 @@ describeKernel('lockstep check on the real kernel', () => {
         });
         const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
         let during: { map_ids?: number[] }[] = [];
-        for (let i = 0; i < 600 && during.length === 0; i++) {
+        for (let i = 0; i < 1200 && during.length === 0; i++) {
           await new Promise((r) => setTimeout(r, 100));
           during = progs();
         }
@@ -164,6 +164,6 @@ describeKernel('lockstep check on the real kernel', () => {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-    }, 90_000);
+    }, 180_000);
   }
 });

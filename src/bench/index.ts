@@ -74,6 +74,7 @@ export function formatTable(r: BenchReport): string {
     'program',
     'interp/s',
     'jit/s',
+    'jit wall/s',
     'kernel/s',
     'jit÷interp',
     'jit÷kernel',
@@ -85,6 +86,7 @@ export function formatTable(r: BenchReport): string {
     `${x.program} (${x.source})`,
     fmtRate(x.interp),
     fmtRate(x.jit),
+    fmtRate(x.jitWall),
     fmtRate(x.kernel),
     fmtRate(x.kernelWall),
     fmtRatio(x.jitOverInterp),
@@ -97,7 +99,8 @@ export function formatTable(r: BenchReport): string {
     cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [
     `events/s per CPU on ${r.cpus} CPUs (interp ${r.events.interp}, jit ${r.events.jit} events per CPU; kernel ${r.kernel ?? 'n/a'})`,
-    'kernel/s: the kernel’s own BPF_PROG_TEST_RUN time per run; kernel wall/s: including the syscall and setup',
+    'jit/s: by each worker thread’s CPU time; kernel/s: by the kernel’s own BPF_PROG_TEST_RUN time per run (both leave',
+    'out time the OS ran something else); the wall columns count elapsed time (kernel: syscall and setup included)',
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
     ...body.map(line),

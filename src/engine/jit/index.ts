@@ -60,7 +60,7 @@ export class JitRunError extends Error {
 
 interface Exports {
   run1(ctx: bigint, fp: bigint): bigint;
-  runMany(n: number, ctx: number, tmpl: number, ctxLen: number, fp: number): number;
+  runMany(n: number, ctx: number, tmpl: number, ctxLen: number, fp: number, seq: number): number;
   prog(r1: bigint, r2: bigint, r3: bigint, r4: bigint, r5: bigint, fp: bigint): bigint;
   budget: WebAssembly.Global;
   cpu: WebAssembly.Global;
@@ -101,9 +101,13 @@ export class JitInstance {
     return this.guard(() => BigInt.asUintN(64, this.ex.prog(BigInt(r1), BigInt(r2), 0n, 0n, 0n, BigInt(fp))));
   }
 
-  /** n invocations; before each, ctxLen bytes are copied from tmpl to ctx (a fresh context). */
-  runMany(n: number, ctx: number, tmpl: number, ctxLen: number, fp: number): void {
-    this.guard(() => this.ex.runMany(n, ctx, tmpl, ctxLen, fp));
+  /**
+   * n invocations; before each, ctxLen bytes are copied from tmpl to ctx (a fresh context).
+   * With `seq` (an address, 0 for none) the u32 there is incremented before and after every
+   * invocation — odd while one runs — so another thread can wait for running invocations.
+   */
+  runMany(n: number, ctx: number, tmpl: number, ctxLen: number, fp: number, seq = 0): void {
+    this.guard(() => this.ex.runMany(n, ctx, tmpl, ctxLen, fp, seq));
   }
 
   private guard<T>(f: () => T): T {

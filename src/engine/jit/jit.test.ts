@@ -165,6 +165,10 @@ describe('JIT', () => {
     inst.runMany(1000, 0x7100, 0x7000, 8, STACK);
     expect(view.getBigUint64(0x6000, true)).toBe(6000n);
     expect(inst.lastReturn).toBe(0n);
+    // With an invocation counter: bumped before and after each invocation.
+    inst.runMany(10, 0x7100, 0x7000, 8, STACK, 0x7200);
+    expect(view.getUint32(0x7200, true)).toBe(20);
+    expect(view.getBigUint64(0x6000, true)).toBe(6060n);
   });
 
   test('BPF-to-BPF calls get their own frame and keep the caller’s R6–R9', () => {

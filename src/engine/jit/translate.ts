@@ -7,8 +7,9 @@
  * - one wasm function per BPF function, `(r1, r2, r3, r4, r5, r10) → r0`; registers are i64
  *   locals (the callee's R6–R9 are its own locals, so callee-saved registers are preserved by
  *   construction) and each call frame's R10 lies FRAME_SIZE below its caller's;
- * - `run1(ctx, fp) → r0` and `runMany(n, ctx, tmpl, ctxLen, fp) → n`, which invokes the program
- *   n times, copying a fresh context from `tmpl` before each invocation, all inside wasm;
+ * - `run1(ctx, fp) → r0` and `runMany(n, ctx, tmpl, ctxLen, fp, seq) → n`, which invokes the
+ *   program n times, copying a fresh context from `tmpl` before each invocation, all inside
+ *   wasm, and (seq ≠ 0) bumping the invocation counter at `seq` before and after each one;
  * - globals `cpu`, `budgetInit`, `budget`, `errCode`, `errPc`, `ret` (see `JitErr`).
  *
  * Control flow: within a function, basic block k's code follows the `end` of block label B_k
@@ -121,7 +122,7 @@ export function translate(prog: Pick<BpfProgram, 'insns' | 'funcs'>, env: JitEnv
       .call(main),
   );
   const runMany = mb.addFunction(
-    { params: [i32, i32, i32, i32, i32], results: [i32] },
+    { params: [i32, i32, i32, i32, i32, i32], results: [i32] },
     [{ count: 2, type: i32 }],
     runManyBody(main),
   );
@@ -133,13 +134,25 @@ export function translate(prog: Pick<BpfProgram, 'insns' | 'funcs'>, env: JitEnv
 }
 
 /**
- * runMany(n, ctx, tmpl, ctxLen, fp): n invocations, each with a fresh copy of the context.
+ * runMany(n, ctx, tmpl, ctxLen, fp, seq): n invocations, each with a fresh copy of the context.
  * The copy is an inline loop of 8-byte moves (contexts are multiples of 8 bytes): V8 turns
  * memory.copy on a shared memory into a call out of wasm that costs more than a small
  * program itself.
  */
 function runManyBody(main: number): Code {
-  const [n, ctx, tmpl, len, fp, i, k] = [0, 1, 2, 3, 4, 5, 6];
+  const [n, ctx, tmpl, len, fp, seq, i, k] = [0, 1, 2, 3, 4, 5, 6, 7];
+  // seq ≠ 0: bump the u32 at seq (odd while an invocation runs) before and after each one.
+  const bump = () =>
+    new Code()
+      .localGet(seq)
+      .if(BlockType.empty)
+      .localGet(seq)
+      .localGet(seq)
+      .atomic(AtomicOp.i32_atomic_load, 2, 0)
+      .i32Const(1)
+      .op(Op.i32_add)
+      .atomic(AtomicOp.i32_atomic_store, 2, 0)
+      .end();
   return (
     new Code()
       .block(BlockType.empty)
@@ -173,6 +186,7 @@ function runManyBody(main: number): Code {
       .end()
       .globalGet(G.budgetInit)
       .globalSet(G.budget)
+      .append(bump())
       .localGet(ctx)
       .op(Op.i64_extend_i32_u)
       .i64Const(0n)
@@ -183,6 +197,7 @@ function runManyBody(main: number): Code {
       .op(Op.i64_extend_i32_u)
       .call(main)
       .globalSet(G.ret)
+      .append(bump())
       // An acquire (seq-cst) load between invocations: an optimiser that inlines the program
       // into this loop may not carry a plain load's value from one invocation into the next,
       // so each invocation reads shared memory afresh, as separate kernel invocations do.

@@ -25,7 +25,7 @@ import { logDrain } from '../memory/index.ts';
 import type { BpfProgram, ProgramObject } from '../object.ts';
 import type { RunResult } from '../results.ts';
 import { createUserspace } from '../userspace/index.ts';
-import { type CpuSlot, runWorkers } from './run-workers.ts';
+import { type CpuOutcome, type CpuSlot, runWorkers } from './run-workers.ts';
 
 export { runBareParallel } from './bare.ts';
 export { type CpuOutcome, runWorkers, type WorkersOutcome } from './run-workers.ts';
@@ -73,6 +73,13 @@ function prepare(obj: ProgramObject, progRef: string | number, opts: RunOptions)
     mem.refresh();
     mem.u8.copyWithin(tmpl, ctx.ctx, ctx.ctx + ctxLen);
     slots.push({ ctx: ctx.ctx, tmpl, ctxLen, fp: mem.stackTop(c) });
+  }
+  if (o.userspace) {
+    // Invocation counters, a cache line per CPU, for the userspace API's synchronize().
+    const seq = mem.alloc(64 * o.cpus, 64);
+    slots.forEach((s, c) => {
+      s.seq = seq + 64 * c;
+    });
   }
   return { o, prog, set, env: jitEnvFor(set, obj.maps.length), slots };
 }
@@ -123,6 +130,8 @@ function finish(res: RunResult, set: MapSet): RunResult {
 export interface ParallelExtras {
   /** Barrier after every batch so CPUs overlap (default true; see run-workers.ts). */
   lockstep?: boolean;
+  /** Receives the per-CPU outcome (timing, thread CPU time) of the run. */
+  onCpus?: (perCpu: CpuOutcome[]) => void;
 }
 
 export async function runParallel(
@@ -158,8 +167,7 @@ export async function runParallel(
     const api = createUserspace(set, {
       blocking: true,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      // Invocations are short and not tracked one by one here: wait for a whole batch to pass.
-      synchronize: () => new Promise((r) => setTimeout(r, 5)),
+      synchronize: () => waitForRunning(set, p.slots),
     });
     try {
       await o.userspace(api);
@@ -168,9 +176,11 @@ export async function runParallel(
     }
   }
   const out = await workers;
+  extras.onCpus?.(out.perCpu);
   for (const c of out.perCpu) {
     const rate = c.ns > 0 ? `${((c.events / c.ns) * 1e3).toFixed(2)} M events/s` : 'did not finish';
-    res.log.push(`cpu ${c.cpu}: ${c.events} events in ${(c.ns / 1e6).toFixed(3)} ms (${rate})`);
+    const onCpu = c.cpuNs !== null && c.ns > 0 ? `, ${(c.cpuNs / 1e6).toFixed(3)} ms on a core` : '';
+    res.log.push(`cpu ${c.cpu}: ${c.events} events in ${(c.ns / 1e6).toFixed(3)} ms${onCpu} (${rate})`);
   }
   const done = out.perCpu.filter((c) => c.ns > 0);
   res.durationNs = Math.round(out.wallNs);
@@ -178,6 +188,20 @@ export async function runParallel(
   if (out.error) res.error = out.error;
   else if (userErr) res.error = { code: 'userspace', message: `userspace script failed: ${userErr}` };
   return finish(res, set);
+}
+
+/**
+ * Resolves once every invocation that was running when called has returned (what the kernel's
+ * synchronize_rcu gives a map-in-map update): a CPU whose counter was odd must move on.
+ */
+async function waitForRunning(set: MapSet, slots: CpuSlot[]): Promise<void> {
+  const i32 = set.mem.i32;
+  const before = slots.map((s) => (s.seq ? Atomics.load(i32, s.seq >> 2) : 0));
+  for (;;) {
+    const busy = slots.some((s, c) => s.seq && before[c] & 1 && Atomics.load(i32, s.seq >> 2) === before[c]);
+    if (!busy) return;
+    await new Promise((r) => setTimeout(r, 0));
+  }
 }
 
 /**

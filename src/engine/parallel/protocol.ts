@@ -84,6 +84,8 @@ export interface InitMessage {
   ctxLen: number;
   /** R10 of the program's frame (top of this CPU's stack). */
   fp: number;
+  /** Invocation counter address (0: not tracked); see JitInstance.runMany. */
+  seq: number;
   budget: number;
   /** Invocations per runMany call between progress updates. */
   batch: number;
@@ -104,7 +106,8 @@ export interface SerializedError {
 export type WorkerMessage =
   | { type: 'ready'; cpu: number; compileMs: number }
   /** start/end: performance.timeOrigin + performance.now() in ms, comparable across workers. */
-  | { type: 'done'; cpu: number; ns: number; events: number; start: number; end: number }
+  /** cpuNs: the worker thread's CPU time for its events (Node; null where unknown). */
+  | { type: 'done'; cpu: number; ns: number; cpuNs: number | null; events: number; start: number; end: number }
   | { type: 'error'; cpu: number; events: number; error: SerializedError };
 
 export function serializeError(e: unknown): SerializedError {

@@ -13,6 +13,8 @@ export interface CpuSlot {
   tmpl: number;
   ctxLen: number;
   fp: number;
+  /** Address of this CPU's invocation counter (odd while an invocation runs), or 0. */
+  seq?: number;
 }
 
 export interface WorkersSpec {
@@ -37,6 +39,8 @@ export interface CpuOutcome {
   events: number;
   /** Time from the start barrier to the CPU's last event, in ns (NaN if it did not finish). */
   ns: number;
+  /** The worker thread's CPU time over the same span (null where the host cannot tell). */
+  cpuNs: number | null;
   compileMs: number;
   error?: SerializedError;
 }
@@ -57,6 +61,7 @@ export async function runWorkers(spec: WorkersSpec): Promise<WorkersOutcome> {
     cpu,
     events: 0,
     ns: Number.NaN,
+    cpuNs: null,
     compileMs: 0,
   }));
   const workers: WorkerLike[] = [];
@@ -97,6 +102,7 @@ export async function runWorkers(spec: WorkersSpec): Promise<WorkersOutcome> {
       firstStart = Math.min(firstStart, m.start);
       lastEnd = Math.max(lastEnd, m.end);
       perCpu[m.cpu].ns = m.ns;
+      perCpu[m.cpu].cpuNs = m.cpuNs;
       perCpu[m.cpu].events = m.events;
       if (++finished === cpus) void end();
     } else if (m.type === 'error') {
@@ -123,6 +129,7 @@ export async function runWorkers(spec: WorkersSpec): Promise<WorkersOutcome> {
         tmpl: s.tmpl,
         ctxLen: s.ctxLen,
         fp: s.fp,
+        seq: s.seq ?? 0,
         budget: spec.budget,
         batch: spec.batch ?? 1 << 14,
         lockstep: spec.lockstep ?? true,

@@ -73,6 +73,13 @@ function warmUp(module: WebAssembly.Module, init: InitMessage): void {
   }
 }
 
+/** This thread's CPU time in ns (Node ≥ 23.9), or null: excludes time the OS ran others. */
+function threadCpuNs(): number | null {
+  const proc = (globalThis as { process?: { threadCpuUsage?: () => { user: number; system: number } } }).process;
+  const u = proc?.threadCpuUsage?.();
+  return u ? (u.user + u.system) * 1000 : null;
+}
+
 const p = await port();
 p.onMessage(async (raw) => {
   const init = raw as InitMessage;
@@ -89,18 +96,29 @@ p.onMessage(async (raw) => {
     const ctl = new Int32Array(init.control);
     p.post({ type: 'ready', cpu: init.cpu, compileMs: performance.now() - t0 });
     arriveAndWait(ctl);
+    const cpu0 = threadCpuNs();
     const start = performance.now();
     for (let phase = 0; done < init.events; phase++) {
       const n = Math.min(init.batch, init.events - done);
-      inst.runMany(n, init.ctx, init.tmpl, init.ctxLen, init.fp);
+      inst.runMany(n, init.ctx, init.tmpl, init.ctxLen, init.fp, init.seq);
       done += n;
       Atomics.store(ctl, CTL.PROGRESS + init.cpu, done);
       // Every CPU has the same number of batches, so every CPU passes the same barriers.
       if (init.lockstep && done < init.events) phaseBarrier(ctl, phase);
     }
     const end = performance.now();
+    const cpu1 = threadCpuNs();
+    const cpuNs = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;
     const o = performance.timeOrigin;
-    p.post({ type: 'done', cpu: init.cpu, ns: (end - start) * 1e6, events: done, start: o + start, end: o + end });
+    p.post({
+      type: 'done',
+      cpu: init.cpu,
+      ns: (end - start) * 1e6,
+      cpuNs,
+      events: done,
+      start: o + start,
+      end: o + end,
+    });
   } catch (e) {
     p.post({ type: 'error', cpu: init.cpu, events: done, error: serializeError(e) });
   }

@@ -213,3 +213,37 @@ describe('calls', () => {
     expect(runBare([insn(0x8d, 0, 2), EXIT]).cpu.fault?.message).toMatch(/callx/);
   });
 });
+
+describe('legacy packet loads (LD_ABS / LD_IND)', () => {
+  // A fake __sk_buff in the data buffer: data/data_end at 76/80 point at 8 packet bytes at 84.
+  const skb = () => {
+    const b = new Uint8Array(92);
+    const dv = new DataView(b.buffer);
+    dv.setUint32(76, BARE_DATA + 84, true);
+    dv.setUint32(80, BARE_DATA + 92, true);
+    b.set([0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0], 84);
+    return b;
+  };
+  test('big-endian words, halves and bytes at fixed and register offsets', () => {
+    const prog = [
+      insn(0xbf, 6, 1),
+      insn(0x20, 0, 0, 0, 0), // r0 = ntohl(pkt[0..4])
+      insn(0xbf, 7, 0),
+      insn(0x28, 0, 0, 0, 4), // r0 = ntohs(pkt[4..6])
+      insn(0x0f, 7, 0),
+      insn(0xb7, 1, 0, 0, 2),
+      insn(0x50, 0, 1, 0, 4), // r0 = pkt[r1 + 4]
+      insn(0x0f, 0, 7),
+      EXIT,
+    ];
+    expect(runBare(prog, skb()).r0).toBe(0x12345678n + 0x9abcn + 0xden);
+  });
+  test('out of the packet: the program ends with r0 = 0', () => {
+    const res = runBare(
+      [insn(0xbf, 6, 1), insn(0xb7, 0, 0, 0, 7), insn(0x20, 0, 0, 0, 6), insn(0xb7, 0, 0, 0, 9), EXIT],
+      skb(),
+    );
+    expect(res.cpu.status).toBe(Status.Exited);
+    expect(res.r0).toBe(0n);
+  });
+});

@@ -32,6 +32,8 @@ export interface VmHost {
 }
 
 export const HELPER_DONE = 0;
+/** Offset of `data` (then `data_end`) in struct __sk_buff, for LD_ABS/LD_IND. */
+const SKB_DATA = 76;
 /** BPF_ATOMIC immediates: ADD/OR/AND/XOR with and without FETCH, XCHG, CMPXCHG. */
 const VALID_ATOMIC = new Set([0x00, 0x01, 0x40, 0x41, 0x50, 0x51, 0xa0, 0xa1, 0xe1, 0xf1]);
 export const HELPER_BLOCKED = 1;
@@ -675,6 +677,36 @@ export function execute(cpu: CpuState, prog: Code, host: VmHost, maxSteps: numbe
         r[d + 1] = prog.immHi[pc];
         pc++;
         break;
+
+      // ---------------- legacy packet loads (LD_ABS / LD_IND, socket filters) ----------------
+      case 0x20:
+      case 0x28:
+      case 0x30:
+      case 0x40:
+      case 0x48:
+      case 0x50: {
+        // r6 is the __sk_buff; bytes come from its packet in network byte order into r0. Out
+        // of bounds ends the whole program with r0 = 0, as the kernel's ld_abs does.
+        const size = (op & 0x18) === 0 ? 4 : (op & 0x18) === 8 ? 2 : 1;
+        const skb = r[12] >>> 0;
+        if (r[13] !== 0 || where(cpu, skb + SKB_DATA, 8) !== 1) {
+          memFault(cpu, pc, skb + SKB_DATA, 8, 'packet load through r6 (not a __sk_buff)');
+          break loop;
+        }
+        const data = I32[(skb + SKB_DATA) >> 2] >>> 0;
+        const end = I32[(skb + SKB_DATA + 4) >> 2] >>> 0;
+        const off = op >= 0x40 ? (r[s] + I[pc]) | 0 : I[pc];
+        const a = data + off;
+        if (off < 0 || a + size > end || where(cpu, a, size) !== 1) {
+          r[0] = r[1] = 0;
+          cpu.depth = 0;
+          st = Status.Exited;
+          break loop;
+        }
+        r[0] = size === 4 ? DV.getInt32(a, false) : size === 2 ? DV.getUint16(a, false) : U8[a];
+        r[1] = 0;
+        break;
+      }
 
       // ---------------- loads ----------------
       case 0x61:

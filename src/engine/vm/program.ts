@@ -54,7 +54,9 @@ export function predecode(insns: readonly Insn[], resolve?: LddwResolver): Code 
     imm[pc] = i.imm | 0;
     const cls = i.code & 7;
     const isCallOrExit = (cls === JMP || cls === JMP32) && (i.code & 0xf0) >= CALL && (i.code & 0xf0) <= EXIT;
-    const srcUsed = cls === LDX || cls === STX || (cls !== LD && cls !== ST && (i.code & X) !== 0 && !isCallOrExit);
+    const ldInd = cls === LD && (i.code & 0xe0) === 0x40;
+    const srcUsed =
+      ldInd || cls === LDX || cls === STX || (cls !== LD && cls !== ST && (i.code & X) !== 0 && !isCallOrExit);
     if (i.code === LDDW) {
       if (pc + 1 >= n) {
         invalid.set(pc, 'lddw without its second slot');

@@ -7,6 +7,8 @@ import atomicCounterChecks from '../../labs/atomic-counter/checks.ts';
 import atomicCounter from '../../labs/atomic-counter/lab.json' with { type: 'json' };
 import casMaxChecks from '../../labs/cas-max/checks.ts';
 import casMax from '../../labs/cas-max/lab.json' with { type: 'json' };
+import copyUpdateChecks from '../../labs/copy-update/checks.ts';
+import copyUpdate from '../../labs/copy-update/lab.json' with { type: 'json' };
 import cpuBitsChecks from '../../labs/cpu-bits/checks.ts';
 import cpuBits from '../../labs/cpu-bits/lab.json' with { type: 'json' };
 import firstWinsChecks from '../../labs/first-wins/checks.ts';
@@ -36,6 +38,7 @@ const sources: [unknown, LabChecks][] = [
   [twoFields, twoFieldsChecks],
   [verifierRules, verifierRulesChecks],
   [percpuCounter, percpuCounterChecks],
+  [copyUpdate, copyUpdateChecks],
 ];
 
 let cache: LabDef[] | undefined;

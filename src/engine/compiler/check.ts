@@ -52,6 +52,8 @@ export class Checker {
   private scopes: Map<string, Sym>[] = [new Map()];
   private tags: Map<string, Tag>[] = [new Map()];
   private nextId = 1;
+  /** String literals used as values: anonymous .rodata globals. */
+  strings: VarSym[] = [];
   /** The function whose body is being checked (for return conversions). */
   current: FuncSym | null = null;
 
@@ -151,6 +153,15 @@ export class Checker {
 
   /** Value of an expression: arrays decay to pointers, functions to function pointers. */
   rv(e: Expr): Expr {
+    if (e.k === 'str') {
+      // a string literal used as a value lives in .rodata, like clang's .rodata.str1.1
+      const ty: Type = { k: 'arr', of: { ...T.char, cst: true }, len: e.bytes.length };
+      const v = this.newVar(`.str.${this.strings.length}`, ty, 'global', e.pos);
+      v.init = [{ off: 0, ty, e: { ...e, ty } }];
+      v.addrTaken = true;
+      this.strings.push(v);
+      return { k: 'addr', e: { k: 'var', sym: v, ty, pos: e.pos }, ty: ptrTo(ty.of), pos: e.pos };
+    }
     if (e.ty.k === 'arr') {
       this.markAddr(e);
       return { k: 'addr', e, ty: ptrTo(e.ty.of), pos: e.pos };

@@ -105,3 +105,17 @@ describe('lowering', () => {
     expect(r.diagnostics[0].message).toMatch(/^Looks like the BPF stack limit of 512 bytes is exceeded/);
   });
 });
+
+describe('string literals', () => {
+  test('a literal used as a value is a .rodata object addressed by a map-value lddw', () => {
+    const r = compile({
+      path: 'a.c',
+      source: `${HEAD}__u64 n;\nSEC("xdp") int f(void *c) { n = bpf_trace_printk("hi %d\\n", 7, 5); return 2; }`,
+    });
+    expect(r.diagnostics).toEqual([]);
+    const ro = r.object!.maps.find((m) => m.kind === 'rodata')!;
+    expect([...ro.initial!.slice(0, 7)]).toEqual([...Buffer.from('hi %d\n\0', 'latin1')]);
+    const first = r.object!.programs[0].insns[0];
+    expect(first).toMatchObject({ code: 0x18, src: 2, dst: 1, imm: r.object!.maps.indexOf(ro) });
+  });
+});

@@ -26,7 +26,7 @@ class Parser extends ExprParser {
       if (this.accept(';')) continue;
       this.topLevel();
     }
-    return { globals: this.globals, funcs: this.funcs };
+    return { globals: [...this.globals, ...this.ck.strings], funcs: this.funcs };
   }
 
   private topLevel(): void {

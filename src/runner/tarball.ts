@@ -10,7 +10,8 @@ export const RUNNER_TARBALL = 'lockstep-runner.tar.gz';
 const TOP = 'lockstep-runner';
 
 async function fetchRunner(): Promise<Uint8Array> {
-  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  // Vite replaces import.meta.env statically in the page; in Node it is undefined.
+  const base: string = import.meta.env?.BASE_URL ?? '/';
   const url = `${base.endsWith('/') ? base : `${base}/`}${RUNNER_TARBALL}`;
   const res = await fetch(url);
   if (!res.ok) throw new Error(`cannot download ${url}: HTTP ${res.status}`);

@@ -10,7 +10,10 @@
  * 2. or export the same names from the modules below, which are imported lazily the first
  *    time they are needed:
  *      src/engine/parallel/index.ts  export async function runParallel(obj, prog, opts): Promise<RunResult>
+ *                                    export async function runJitSequential(obj, prog, opts): Promise<RunResult>
  *      src/engine/jit/index.ts       export async function runBare(insns, mem): Promise<BareOutcome>
+ * `runJitSequential` (optional) serves `mode: 'deterministic', engine: 'jit'`: JIT code, whole
+ * invocations one after another, for differential tests against the interpreter.
  * `runParallel` receives the already-validated RunOptions (mode 'parallel'; engine 'jit' or
  * 'interp') and must return the RunResult schema with limits reported in `error`, never throw
  * for a program's fault.
@@ -29,6 +32,7 @@ export interface BareOutcome {
 
 export interface Engines {
   runParallel?: (obj: ProgramObject, prog: string | number, opts: RunOptions) => Promise<RunResult>;
+  runJitSequential?: (obj: ProgramObject, prog: string | number, opts: RunOptions) => Promise<RunResult>;
   runBare?: (insns: Insn[], mem: Uint8Array) => Promise<BareOutcome>;
 }
 
@@ -51,12 +55,25 @@ async function tryImport(spec: string): Promise<Record<string, unknown> | null> 
   }
 }
 
-export async function parallelEngine(): Promise<Engines['runParallel'] | null> {
-  if (!registered.runParallel) {
-    const m = await tryImport(PARALLEL_MODULE);
-    if (typeof m?.runParallel === 'function') registered.runParallel = m.runParallel as Engines['runParallel'];
+async function loadParallel(): Promise<void> {
+  if (registered.runParallel && registered.runJitSequential) return;
+  const m = await tryImport(PARALLEL_MODULE);
+  if (!registered.runParallel && typeof m?.runParallel === 'function') {
+    registered.runParallel = m.runParallel as Engines['runParallel'];
   }
+  if (!registered.runJitSequential && typeof m?.runJitSequential === 'function') {
+    registered.runJitSequential = m.runJitSequential as Engines['runJitSequential'];
+  }
+}
+
+export async function parallelEngine(): Promise<Engines['runParallel'] | null> {
+  await loadParallel();
   return registered.runParallel ?? null;
+}
+
+export async function jitSequentialEngine(): Promise<Engines['runJitSequential'] | null> {
+  await loadParallel();
+  return registered.runJitSequential ?? null;
 }
 
 export async function jitBareEngine(): Promise<Engines['runBare'] | null> {

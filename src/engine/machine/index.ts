@@ -1,14 +1,15 @@
 /**
  * The machine: runs a program object on simulated CPUs and reports the RunResult schema.
  * - `run(obj, prog, opts)`: deterministic mode (interpreter + scheduler) here; parallel mode
- *   and the JIT through engines.ts.
+ *   and the JIT (also `mode: 'deterministic', engine: 'jit'`: whole invocations in turn, no
+ *   schedule) through engines.ts.
  * - `createStepper(obj, prog, opts)`: step mode for the UI (stepper.ts).
  * Schedule strings, contexts and options are documented in their modules.
  */
 import type { ProgramObject } from '../object.ts';
 import type { RunResult } from '../results.ts';
 import { DeterministicMachine } from './deterministic.ts';
-import { parallelEngine } from './engines.ts';
+import { jitSequentialEngine, parallelEngine } from './engines.ts';
 import { RunError, type RunOptions, resolveOptions } from './options.ts';
 import type { TraceEntry } from './trace.ts';
 
@@ -70,8 +71,11 @@ async function runInner(
       return plain(await parallel(obj, prog, opts));
     }
     if (o.engine === 'jit') {
-      const why = 'deterministic mode runs on the interpreter; use --engine interp or --mode parallel';
-      return plain(failed(opts, 'bad-option', why));
+      // Deterministic JIT: whole invocations in turn (no instruction-level schedule), if built.
+      const seq = await jitSequentialEngine();
+      if (seq) return plain(await seq(obj, prog, opts));
+      const why = 'deterministic mode with the JIT is not available in this build; use --engine interp';
+      return plain(failed(opts, 'no-engine', why));
     }
     const m = new DeterministicMachine(obj, prog, o);
     // durationNs covers the execution, not laying out the maps.

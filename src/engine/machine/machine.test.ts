@@ -93,6 +93,11 @@ describe('results and limits', () => {
     const r = await run(racyCounter(), 0, { events: 1e9, timeLimitMs: 50 });
     expect(r.error?.code).toBe('time-limit');
   });
+  test('deterministic mode with the JIT runs whole invocations in turn (engines.ts)', async () => {
+    const r = await run(racyCounter(), 0, { cpus: 2, events: 3, engine: 'jit' });
+    expect(r).toMatchObject({ engine: 'jit', mode: 'deterministic' });
+    expect(r.globals.counter).toBe(6n);
+  });
   test('bad options and names come back as errors, not exceptions', async () => {
     expect((await run(racyCounter(), 'nope')).error?.code).toBe('no-program');
     expect((await run(racyCounter(), 0, { cpus: 0 })).error?.code).toBe('bad-option');

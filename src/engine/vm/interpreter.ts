@@ -13,6 +13,10 @@
  * against the CPU's own stack or one of the regions the invocation may touch (ctx, packet,
  * map storage). Shared (non-stack) accesses are recorded in `cpu.acc*` for the trace.
  *
+ * Atomics (BPF_ATOMIC) are plain read-modify-writes: atomic with respect to the simulated CPUs,
+ * which one thread interleaves instruction by instruction, but not meant for several threads
+ * running the interpreter on one memory at once (parallel mode runs JIT code with wasm atomics).
+ *
  * Not here: helpers (the host's `callHelper`), scheduling, contexts (machine/).
  */
 import { Access, type CpuState, FRAME_INTS, Status, type StatusCode } from './cpu.ts';

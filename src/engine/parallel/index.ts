@@ -140,6 +140,16 @@ export async function runParallel(
   opts: RunOptions,
   extras: ParallelExtras = {},
 ): Promise<RunResult> {
+  const g = globalThis as { crossOriginIsolated?: boolean };
+  if (typeof SharedArrayBuffer === 'undefined' || g.crossOriginIsolated === false) {
+    // Pages without COOP/COEP get no shared memory: the caller falls back to deterministic mode.
+    return fail(
+      opts,
+      'parallel',
+      'not-isolated',
+      'parallel mode needs shared memory (a cross-origin isolated page: COOP same-origin + COEP require-corp); use deterministic mode',
+    );
+  }
   let p: Prepared;
   let wasm: Uint8Array;
   try {
@@ -151,6 +161,7 @@ export async function runParallel(
   }
   const { o, set } = p;
   const res = base(o, 'parallel');
+  if (o.engine === 'interp') res.log.push('parallel mode runs JIT code on every CPU (engine: jit)');
   const workers = runWorkers({
     memory: set.mem.memory,
     wasm,

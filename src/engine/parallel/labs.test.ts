@@ -1,12 +1,15 @@
 /**
- * The labs' real programs (clang-built, loaded by the engine's ELF loader) through the parallel
- * machine and through sequential JIT runs, against the interpreter. Needs clang: a kernel suite.
+ * The labs' real programs through the parallel machine (clang-built, loaded by the engine's ELF
+ * loader: a kernel suite, it needs clang) and, compiled by our compiler, through sequential JIT
+ * runs against the interpreter.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { allLabs } from '../../labs/registry.ts';
 import { describeKernel } from '../../testing/kernel.ts';
 import { clangBuild } from '../../testing/oracle/index.ts';
+import { compile } from '../compiler/index.ts';
 import { loadElf } from '../elf/index.ts';
 import { run } from '../machine/index.ts';
 import type { ProgramObject } from '../object.ts';
@@ -43,18 +46,17 @@ describeKernel('labs on the parallel JIT (clang-built programs)', () => {
     expect(r.globals.counter).toBe(2_000_000n);
     expect(r.log.filter((l) => /^cpu \d: 1000000 events in/.test(l))).toHaveLength(2);
   });
+});
 
-  test.each([
-    ['racy-counter', 'starter'],
-    ['racy-counter', 'solution'],
-    ['atomic-counter', 'solution'],
-    ['tickets', 'solution'],
-    ['cas-max', 'solution'],
-    ['cas-max', 'starter'],
-    ['first-wins', 'solution'],
-    ['cpu-bits', 'solution'],
-  ] as const)('%s %s: sequential JIT == interpreter', async (lab, file) => {
-    const obj = build(lab, file);
+// Every lab program (our compiler's output), both files: the sequential JIT and the
+// interpreter (one CPU after the other) must leave the same globals and maps.
+describe('labs: sequential JIT == interpreter', () => {
+  const cases = allLabs().flatMap((d) => (['starter', 'solution'] as const).map((f) => [d.meta.id, f] as const));
+  test.each(cases)('%s %s', async (lab, file) => {
+    const path = join(LABS, lab, `${file}.bpf.c`);
+    const out = compile({ path, source: readFileSync(path, 'utf8') });
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const obj = out.object!;
     const events = 300;
     const jit = await runJitSequential(obj, 0, { cpus: 2, events });
     const interp = await run(obj, 0, { cpus: 2, events, schedule: `0x${events * 10_000},1x${events * 10_000}` });

@@ -84,7 +84,7 @@ describeKernel('lockstep check on the real kernel', () => {
     expect(one.globals.counter).toBe(100000);
   }, 120_000);
 
-  test('clear refusals: not permitted, unknown lab, bad arguments, a file that does not compile', () => {
+  test('clear refusals: not permitted, unknown lab, bad arguments, a file that does not compile or fit', () => {
     // Root with every capability dropped: bpf() is not permitted.
     const nobody = spawnSync(
       'setpriv',
@@ -107,6 +107,14 @@ describeKernel('lockstep check on the real kernel', () => {
         code: 'build-failed',
         message: expect.stringMatching(/bad\.bpf\.c:2:9: error/),
       });
+      const renamed = readFileSync(join(root, 'labs/tickets/solution.bpf.c'), 'utf8').replace(
+        'take_ticket',
+        'my_ticket',
+      );
+      writeFileSync(join(dir, 'renamed.bpf.c'), renamed);
+      const r2 = lockstep(['run', 'tickets', '--file', join(dir, 'renamed.bpf.c')]);
+      expect(r2.status).toBe(1);
+      expect(r2.stderr).toMatch(/uses take_ticket\(\) and the lab's globals and maps by name/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -87,10 +87,12 @@ export async function runOnKernel(opts: KernelRunOptions): Promise<KernelRun> {
       },
     );
     if (make.code !== 0) {
-      throw new RunnerError(
-        'build-failed',
-        `building ${id} from ${source} failed:\n${(make.stderr || make.stdout).trim()}`,
-      );
+      const log = (make.stderr || make.stdout).trim();
+      // The BPF object built but the reference program does not fit it: a renamed symbol.
+      const renamed = /no member named/.test(log)
+        ? `\nThe reference program (labs/${id}/reference/${id}.c) uses ${def.meta.program.name}() and the lab's globals and maps by name: keep those names in your file.`
+        : '';
+      throw new RunnerError('build-failed', `building ${id} from ${source} failed:\n${log}${renamed}`);
     }
     const exe = join(out, id);
     const run = await runChild(exe, ['--cpus', String(cpus), '--events', String(events)], {

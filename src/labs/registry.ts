@@ -17,6 +17,8 @@ import percpuCounterChecks from '../../labs/percpu-counter/checks.ts';
 import percpuCounter from '../../labs/percpu-counter/lab.json' with { type: 'json' };
 import racyCounterChecks from '../../labs/racy-counter/checks.ts';
 import racyCounter from '../../labs/racy-counter/lab.json' with { type: 'json' };
+import snapshotSwapChecks from '../../labs/snapshot-swap/checks.ts';
+import snapshotSwap from '../../labs/snapshot-swap/lab.json' with { type: 'json' };
 import ticketsChecks from '../../labs/tickets/checks.ts';
 import tickets from '../../labs/tickets/lab.json' with { type: 'json' };
 import twoFieldsChecks from '../../labs/two-fields/checks.ts';
@@ -39,6 +41,7 @@ const sources: [unknown, LabChecks][] = [
   [verifierRules, verifierRulesChecks],
   [percpuCounter, percpuCounterChecks],
   [copyUpdate, copyUpdateChecks],
+  [snapshotSwap, snapshotSwapChecks],
 ];
 
 let cache: LabDef[] | undefined;

@@ -69,8 +69,8 @@ export function helperProto(id: number, type: ProgType): ProtoLookup {
 /** Register types an argument accepts, in the kernel's order (they are printed on mismatch). */
 export const COMPATIBLE: Record<ArgType, string[]> = {
   map_ptr: ['map_ptr'],
-  map_key: ['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value'],
-  map_value: ['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value'],
+  map_key: ['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value', 'mem', 'ringbuf_mem', 'buf', 'trusted_ptr_'],
+  map_value: ['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value', 'mem', 'ringbuf_mem', 'buf', 'trusted_ptr_'],
   mem_ro: ['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value', 'mem', 'ringbuf_mem', 'buf', 'trusted_ptr_'],
   uninit_mem: ['fp', 'pkt', 'pkt_meta', 'map_key', 'map_value', 'mem', 'ringbuf_mem', 'buf', 'trusted_ptr_'],
   const_size: ['scalar'],

@@ -68,9 +68,9 @@ function packetAccess(env: Env, reg: Reg, a: Access): Reg | null {
   if (a.write && type !== 'xdp' && type !== 'sched_cls' && type !== 'sched_act') fail('cannot write into packet');
   if (reg.b.smin < 0n)
     fail(`R${a.regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
+  // The range was granted after any variable offset was added: only the fixed part counts.
   const off = a.off + reg.off;
-  const max = BigInt(off) + reg.b.umax + BigInt(a.size);
-  if (off < 0 || max > BigInt(reg.range) || a.size <= 0)
+  if (off < 0 || off + a.size > reg.range || a.size <= 0)
     fail(
       `R${a.regno} offset is outside of the packet`,
       `invalid access to packet, off=${off} size=${a.size}, R${a.regno}(id=${reg.id},off=${reg.off},r=${reg.range})`,
@@ -206,6 +206,10 @@ export function constStackKey(st: VState, reg: Reg, keySize: number): bigint | n
   return sp.b.t.value;
 }
 
+/** The kernel's tnum_strn as printed in alignment messages: a constant as a number. */
+const tnumText = (t: { value: bigint; mask: bigint }) =>
+  t.mask === 0n ? (t.value === 0n ? '0' : `0x${t.value.toString(16)}`) : tstr(t);
+
 const DESC: Partial<Record<RegType, string>> = { fp: 'stack ', map_value: 'value ', ctx: 'context ' };
 
 /**
@@ -219,13 +223,13 @@ function alignment(reg: Reg, a: Access, strict: boolean): void {
     if (!strict) return;
     const t = tadd(reg.b.t, tconst(BigInt(2 + reg.off + a.off)));
     if (((t.value | t.mask) & mask) !== 0n)
-      fail(`misaligned packet access off 2+${tstr(reg.b.t)}+${reg.off}+${a.off} size ${a.size}`);
+      fail(`misaligned packet access off 2+${tnumText(reg.b.t)}+${reg.off}+${a.off} size ${a.size}`);
     return;
   }
   if (!strict && reg.type !== 'fp') return;
   const t = tadd(reg.b.t, tconst(BigInt(reg.off + a.off)));
   if (((t.value | t.mask) & mask) !== 0n)
-    fail(`misaligned ${DESC[reg.type] ?? ''}access off ${tstr(reg.b.t)}+${reg.off}+${a.off} size ${a.size}`);
+    fail(`misaligned ${DESC[reg.type] ?? ''}access off ${tnumText(reg.b.t)}+${reg.off}+${a.off} size ${a.size}`);
 }
 
 /** Check a load/store/atomic through register `a.regno`; returns the loaded register for loads. */

@@ -133,7 +133,10 @@ export function kernelLoadProgram(
     bytes.writeInt16LE(i.off, n * 8 + 2);
     bytes.writeInt32LE(i.imm, n * 8 + 4);
   });
-  const specs = obj.maps.map((m) => `${m.name}:${m.type}:${m.keySize}:${m.valueSize}:${m.maxEntries}`);
+  const specs = obj.maps.map(
+    (m) =>
+      `${m.name}:${m.type}:${m.keySize}:${m.valueSize}:${m.maxEntries}:${m.flags}:${m.initial ? Buffer.from(m.initial).toString('hex') : ''}`,
+  );
   const attachName = p.type === 'tracing' || p.type === 'lsm' ? p.attachTo : '';
   const res = oracle([
     'raw',

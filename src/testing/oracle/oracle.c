@@ -200,16 +200,28 @@ static int cmd_run(const char *path, const char *prog, const char *hex, int repe
 }
 
 static int map_fd_for(struct bpf_object *obj, const char *spec, int *created) {
-  char name[256];
-  unsigned type, ks, vs, max;
-  if (sscanf(spec, "%255[^:]:%u:%u:%u:%u", name, &type, &ks, &vs, &max) != 5) return -1;
+  char name[256], init[8192] = "";
+  unsigned type, ks, vs, max, flags = 0;
+  if (sscanf(spec, "%255[^:]:%u:%u:%u:%u:%u:%8191s", name, &type, &ks, &vs, &max, &flags, init) < 5) return -1;
   struct bpf_map *m = bpf_object__find_map_by_name(obj, name);
   if (m && bpf_map__type(m) == type && bpf_map__key_size(m) == ks && bpf_map__value_size(m) == vs &&
       bpf_map__max_entries(m) == max)
     return bpf_map__fd(m);
   *created = 1;
-  /* Not in the clang object (or laid out differently): a plain map without BTF. */
-  return bpf_map_create(type, NULL, ks, vs, max, NULL);
+  /* Not in the clang object (or laid out differently): a plain map without BTF, holding the
+   * engine's initial bytes and frozen if read-only, as libbpf does for .rodata. */
+  LIBBPF_OPTS(bpf_map_create_opts, mo, .map_flags = flags);
+  int fd = bpf_map_create(type, NULL, ks, vs, max, &mo);
+  size_t n = strlen(init) / 2;
+  if (fd >= 0 && n > 0 && n <= vs) {
+    unsigned char *val = calloc(1, vs);
+    for (size_t i = 0; i < n; i++) val[i] = (unsigned char)(hexval(init[2 * i]) * 16 + hexval(init[2 * i + 1]));
+    unsigned zero = 0;
+    bpf_map_update_elem(fd, &zero, val, BPF_ANY);
+    free(val);
+  }
+  if (fd >= 0 && (flags & BPF_F_RDONLY_PROG)) bpf_map_freeze(fd);
+  return fd;
 }
 
 static int cmd_raw(char **argv, int nmaps, char **specs) {

@@ -1,0 +1,34 @@
+// verdict: accept
+/* Updating a global variable inside the locked region: accepted. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+
+struct pair {
+  struct bpf_spin_lock lock;
+  __u64 count;
+  __u64 sum;
+};
+
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __type(key, __u32);
+  __type(value, struct pair);
+  __uint(max_entries, 16);
+} pairs SEC(".maps");
+
+__u64 total;
+
+SEC("xdp")
+int prog(struct xdp_md *ctx) {
+  __u32 key = 0;
+  struct pair *p = bpf_map_lookup_elem(&pairs, &key);
+  if (!p)
+    return XDP_PASS;
+  bpf_spin_lock(&p->lock);
+  p->count += 1;
+  total += p->count;
+  bpf_spin_unlock(&p->lock);
+  return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

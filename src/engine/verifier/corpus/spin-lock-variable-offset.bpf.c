@@ -1,0 +1,32 @@
+// verdict: reject
+// error: R1 doesn't have constant offset. bpf_spin_lock has to be at the constant offset
+/* A lock pointer with a run-time offset. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+
+struct pair {
+  struct bpf_spin_lock lock;
+  __u64 count;
+  __u64 sum;
+};
+
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __type(key, __u32);
+  __type(value, struct pair);
+  __uint(max_entries, 16);
+} pairs SEC(".maps");
+
+SEC("xdp")
+int prog(struct xdp_md *ctx) {
+  __u32 key = 0;
+  struct pair *p = bpf_map_lookup_elem(&pairs, &key);
+  if (!p)
+    return XDP_PASS;
+  char *q = (char *)p + (bpf_get_prandom_u32() & 8);
+  bpf_spin_lock((struct bpf_spin_lock *)q);
+  bpf_spin_unlock((struct bpf_spin_lock *)q);
+  return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

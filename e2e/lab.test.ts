@@ -162,3 +162,22 @@ test('a compile error appears as a marker on the right line', async () => {
 
   expect(errors).toEqual([]);
 });
+
+test("a verifier error appears as a marker on the right line, with the kernel's message and log", async () => {
+  const { page, errors } = await site.newPage();
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.goto(`${site.baseUrl}/atomics/`);
+  // An atomic on the context (atomics chapter), rejected where the atomic is.
+  const v = cell(page, 'cpu-bits~ctx');
+  await v.scrollIntoViewIfNeeded();
+  await openEditor(v);
+  const vsum = await run(v);
+  // The register is wherever the compiler keeps ctx: R1 with clang, R6 with the course's compiler.
+  expect(vsum).toMatch(/BPF_ATOMIC stores into R\d+ ctx is not allowed/);
+  const vline = (await getCode(v)).split('\n').findIndex((l) => l.includes('__sync_fetch_and_add')) + 1;
+  expect(await v.getAttribute('data-markers')).toContain(`verifier:${vline}`);
+  await expect.poll(() => v.locator('.monaco-editor .squiggly-error').count()).toBeGreaterThan(0);
+  await v.locator('[data-testid="verifier"]').waitFor();
+  await v.screenshot({ path: shot('lab-8-verifier-error') });
+  expect(errors).toEqual([]);
+});

@@ -6,8 +6,9 @@
  */
 import './cpu-worker-shim.ts';
 import { compile } from '../../engine/compiler/index.ts';
-import { createStepper, run } from '../../engine/machine/index.ts';
+import { createStepper, registerEngines, run } from '../../engine/machine/index.ts';
 import type { ProgramObject } from '../../engine/object.ts';
+import { runJitSequential, runParallel } from '../../engine/parallel/index.ts';
 import type { CheckResult, RunResult } from '../../engine/results.ts';
 import { gradeLab } from '../../labs/browser.ts';
 import { disasmLines } from './disasm-lines.ts';
@@ -28,8 +29,9 @@ const verifierMod = Object.values(import.meta.glob('../../engine/verifier/index.
   | { verify?: VerifyFn }
   | undefined;
 const verify = typeof verifierMod?.verify === 'function' ? verifierMod.verify : undefined;
-// The parallel machine registers itself with the machine when imported (machine/engines.ts).
-import.meta.glob('../../engine/parallel/index.ts', { eager: true });
+// Give the machine its parallel engines explicitly (machine/engines.ts): otherwise it looks for
+// a missing one by a dynamic import that a bundled page cannot resolve (an HTTP 404).
+registerEngines({ runParallel, runJitSequential });
 
 function pickProgram(obj: ProgramObject, name?: string): number {
   if (!name) return 0;

@@ -60,14 +60,15 @@ async function handle(req: Request): Promise<void> {
         lab: req.lab.id,
       });
       session = new StepSession(engine, stepper, req.lab.id, built.outcome.disasm ?? []);
-      if (req.schedule) session.replay(req.schedule);
+      await session.ready();
+      if (req.schedule) await session.replay(req.schedule);
       const step: StepState = await session.state();
       post({ type: 'reply', id: req.id, ok: true, step, outcome: built.outcome });
       return;
     }
     case 'step': {
       if (!session) throw new Error('no step session: start step mode first');
-      if (req.cpu < 0) session.undo();
+      if (req.cpu < 0) await session.undo();
       else session.step(req.cpu);
       post({ type: 'reply', id: req.id, ok: true, step: await session.state() });
       return;

@@ -14,27 +14,23 @@ export function plotRuns(box: HTMLElement, runs: RunPoint[]): void {
     { cpus: String(p.cpus), what: 'kept', n: p.observed },
     { cpus: String(p.cpus), what: 'lost', n: Math.max(0, p.expected - p.observed) },
   ]);
-  const lostPct = pts.map((p) => ({
+  const labels = pts.map((p) => ({
     cpus: String(p.cpus),
-    pct: (100 * Math.max(0, p.expected - p.observed)) / p.expected,
+    top: p.expected,
+    text: `${((100 * Math.max(0, p.expected - p.observed)) / p.expected).toFixed(1)}% lost`,
   }));
   const chart = Plot.plot({
     title: 'Updates kept and lost, by CPU count (latest run of each)',
     width: Math.min(640, box.clientWidth || 640),
-    height: 240,
-    marginLeft: 60,
-    x: { label: 'CPUs' },
+    height: 260,
+    marginLeft: 70,
+    marginTop: 24,
+    x: { label: 'CPUs', type: 'band' },
     y: { label: 'events', grid: true },
     color: { domain: ['kept', 'lost'], range: ['#4c9f70', '#d1495b'], legend: true },
     marks: [
       Plot.barY(rows, { x: 'cpus', y: 'n', fill: 'what', tip: true }),
-      Plot.text(lostPct, {
-        x: 'cpus',
-        y: 0,
-        text: (d: { pct: number }) => `${d.pct.toFixed(1)}% lost`,
-        dy: -8,
-        frameAnchor: 'top',
-      }),
+      Plot.text(labels, { x: 'cpus', y: 'top', text: 'text', dy: -8 }),
       Plot.ruleY([0]),
     ],
   });

@@ -187,12 +187,9 @@ export function renderOutcome(o: Outcome, info: LabCheckInfo[]): HTMLElement {
             null,
             h('strong', null, 'Verifier: '),
             v.error?.message ?? 'rejected',
+            v.error?.line ? ' — ' : null,
             v.error?.line
-              ? h(
-                  'button',
-                  { type: 'button', class: 'ls-linkbtn', 'data-line': v.error.line },
-                  ` (line ${v.error.line})`,
-                )
+              ? h('button', { type: 'button', class: 'ls-linkbtn', 'data-line': v.error.line }, `line ${v.error.line}`)
               : null,
           ),
         )

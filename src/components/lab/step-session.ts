@@ -44,6 +44,11 @@ export class StepSession {
     for (const d of disasm) this.texts.set(d.pc, d.text);
   }
 
+  /** Resolves when the machine is ready to step (it starts asynchronously). */
+  ready(): Promise<void> {
+    return this.stepper.ready();
+  }
+
   step(cpu: number): void {
     if (!Number.isInteger(cpu) || cpu < 0 || cpu >= this.stepper.cpus) {
       throw new Error(`no CPU ${cpu}: this run has CPUs 0-${this.stepper.cpus - 1}`);
@@ -51,12 +56,12 @@ export class StepSession {
     this.stepper.step(cpu);
   }
 
-  undo(): void {
-    this.stepper.undo();
+  async undo(): Promise<void> {
+    await this.stepper.undo();
   }
 
-  replay(schedule: string): void {
-    this.stepper.replay(schedule);
+  async replay(schedule: string): Promise<void> {
+    await this.stepper.replay(schedule);
   }
 
   async state(): Promise<StepState> {

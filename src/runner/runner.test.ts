@@ -1,4 +1,8 @@
 /** Runner parts that need no kernel: child process cleanup, doctor data, the tarball rewrite. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createTarGzip, parseTarGzip } from 'nanotar';
 import { describe, expect, test } from 'vitest';
 import { runChild } from './child.ts';
@@ -39,6 +43,35 @@ describe('doctor', () => {
       expect(fix).toMatch(/Fedora: sudo dnf install -y /);
     }
   });
+
+  test('a missing tool is refused with its install commands', () => {
+    // A PATH with node and sh only: clang and bpftool are "not installed".
+    const bin = mkdtempSync(join(tmpdir(), 'lockstep-path-'));
+    try {
+      symlinkSync(process.execPath, join(bin, 'node'));
+      symlinkSync('/bin/sh', join(bin, 'sh'));
+      const cli = resolve(import.meta.dirname, '../../bin/lockstep.mjs');
+      const env = { ...process.env, PATH: bin };
+      const doctor = spawnSync(process.execPath, [cli, 'doctor', '--json'], { encoding: 'utf8', env, timeout: 60_000 });
+      expect(doctor.status).toBe(1);
+      const report = JSON.parse(doctor.stdout) as { ok: boolean; checks: { id: string; ok: boolean; fix?: string }[] };
+      const clang = report.checks.find((c) => c.id === 'clang');
+      expect(clang).toMatchObject({
+        ok: false,
+        fix: expect.stringMatching(/apt-get install -y clang[\s\S]*dnf install -y clang/),
+      });
+      const run = spawnSync(process.execPath, [cli, 'run', 'tickets', '--json'], {
+        encoding: 'utf8',
+        env,
+        timeout: 60_000,
+      });
+      expect(run.status).toBe(1);
+      const error = JSON.parse(run.stdout).error;
+      expect(['missing-tool', 'not-permitted', 'not-linux']).toContain(error.code);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   test('kernel versions compare numerically', () => {
     expect(kernelVersion('6.18.44-fc')).toEqual([6, 18]);

@@ -48,6 +48,24 @@ describe('percpu-counter on the engine (2 CPUs x 20 events)', () => {
   });
 });
 
+describe('percpu-counter on the parallel JIT (issue 6: 2 CPUs x 1,000,000 events)', () => {
+  test('the per-CPU solution is exact: one million on each CPU', async () => {
+    const path = join(dir, 'solution.bpf.c');
+    const { object } = compile({ path, source: readFileSync(path, 'utf8') });
+    const r = await run(object!, 'count_packets', {
+      cpus: 2,
+      events: 1_000_000,
+      mode: 'parallel',
+      engine: 'jit',
+      lab: LAB,
+      timeLimitMs: 60_000,
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.maps.packets).toEqual([{ key: 0n, values: [1_000_000n, 1_000_000n] }]);
+    expect(gradeLab(LAB, r).every((c) => c.pass)).toBe(true);
+  });
+});
+
 function check(starter: boolean): { status: number | null; checks: Record<string, boolean> } {
   const r = spawnSync(process.execPath, [cli, 'check', LAB, '--json', ...(starter ? ['--starter'] : [])], {
     encoding: 'utf8',

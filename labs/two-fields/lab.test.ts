@@ -53,6 +53,30 @@ describe('two-fields on the engine (2 CPUs x 20 events, userspace reader)', () =
   });
 });
 
+describe('two-fields on the parallel JIT (issue 6: 2 CPUs x 1,000,000 events)', () => {
+  test('the spin-lock solution is exact and never torn, with the reader running', async () => {
+    const path = join(dir, 'solution.bpf.c');
+    const { object } = compile({ path, source: readFileSync(path, 'utf8') });
+    const r = await run(object!, 'track_sizes', {
+      cpus: 2,
+      events: 1_000_000,
+      mode: 'parallel',
+      engine: 'jit',
+      userspace: reader,
+      lab: LAB,
+      timeLimitMs: 60_000,
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.maps.stats[0].value).toMatchObject({ packets: 2_000_000n, bytes: 128_000_000n });
+    expect(r.globals.torn).toBe(0n);
+    expect(verdicts({ ...r, checks: gradeLab(LAB, r) })).toEqual({
+      'exact-totals': true,
+      'no-torn-pairs': true,
+      'reader-consistent': true,
+    });
+  });
+});
+
 function check(starter: boolean): { status: number | null; checks: Record<string, boolean> } {
   const r = spawnSync(process.execPath, [cli, 'check', LAB, '--json', ...(starter ? ['--starter'] : [])], {
     encoding: 'utf8',

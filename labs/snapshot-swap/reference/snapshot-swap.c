@@ -97,8 +97,10 @@ static void *harvest_loop(void *arg)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	while (!h->stop && !lab_stop && !h->err)
+	/* At least one harvest here, however short the run: the final one makes two. */
+	do
 		h->err = harvest_once(h);
+	while (!h->stop && !lab_stop && !h->err);
 	return NULL;
 }
 

@@ -10,6 +10,7 @@
  *                        xdp, socket filter: any program type the kernel test-runs)
  *   lab_syscalls_*()     a getppid() workload, one pinned thread per CPU, for programs
  *                        on raw_syscalls/sys_enter that count by tgid
+ *   lab_set_reader()     a concurrent userspace reader looping while the workers run
  *   lab_print_results()  the run as JSON in the Lockstep results schema (engine "kernel"),
  *                        globals and maps decoded with the object's BTF, exact integers
  *

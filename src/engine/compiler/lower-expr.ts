@@ -99,19 +99,70 @@ export abstract class ExprGen {
   ) {
     this.loc = at;
     this.frame = new Frame(() => this.loc);
-    this.regs = new Regs((i) => this.emit(i), this.frame);
+    this.regs = new Regs(
+      (i) => this.emit(i),
+      this.frame,
+      (reg) => this.evict(reg),
+    );
   }
 
   abstract inlineCall(f: FuncSym, args: Expr[], used: boolean): Tmp | null;
   abstract lowerStmts(body: Stmt[]): void;
 
   emit(insn: Insn, extra?: { jump?: Label; callee?: FuncSym }): void {
+    const cls = insn.code & 7;
+    if (this.parked.size && insn.code === (Cls.JMP | Jmp.EXIT)) this.dropParked();
+    else if (this.parked.size && (cls === Cls.JMP || cls === Cls.JMP32)) this.evictAll();
     this.code.push({ insn, loc: this.loc, ...extra });
+  }
+
+  // ---- parked variables ----------------------------------------------------------------------
+  // A local that gets a helper's result (r0) or a program's context (r1) stays in that register
+  // while the code runs straight on, as clang leaves it, so the verifier names the register
+  // clang's code would use ("R0 invalid mem access 'map_value_or_null'", "... into R1 ctx").
+  // At the first jump, label, call or use of the register it moves to its callee-saved home.
+  protected parked = new Map<number, { sym: VarSym; tmp: Tmp; home: number }>();
+
+  protected park(sym: VarSym, reg: number, home: number): void {
+    const tmp = new Tmp(reg, true);
+    this.parked.set(reg, { sym, tmp, home });
+    this.regs.reserve(tmp);
+    this.env.set(sym, { k: 'reg', reg });
+  }
+
+  evict(reg: number): void {
+    const p = this.parked.get(reg);
+    if (!p) return;
+    this.parked.delete(reg);
+    this.regs.release(reg);
+    this.code.push({ insn: aluX(Alu.MOV, true, p.home, reg), loc: this.loc });
+    p.tmp.reg = p.home;
+    this.env.set(p.sym, { k: 'reg', reg: p.home });
+  }
+
+  /** Forget parked variables without moving them (at an exit, where nothing is live). */
+  protected dropParked(): void {
+    for (const reg of [...this.parked.keys()]) {
+      this.parked.delete(reg);
+      this.regs.release(reg);
+    }
+  }
+
+  evictAll(): void {
+    for (const reg of [...this.parked.keys()]) this.evict(reg);
+  }
+
+  /** The register of a register variable, moving it home first if it is parked. */
+  protected homeOf(sym: VarSym): Loc | undefined {
+    const loc = this.env.get(sym);
+    if (loc?.k === 'reg' && this.parked.has(loc.reg)) this.evict(loc.reg);
+    return this.env.get(sym);
   }
   label(): Label {
     return { label: true, id: this.labels++ };
   }
   place(l: Label): void {
+    this.evictAll();
     this.code.push(l);
   }
   ja(l: Label): void {
@@ -157,7 +208,7 @@ export abstract class ExprGen {
         return this.constant(e.v, e.ty);
       case 'var': {
         const loc = this.env.get(e.sym);
-        if (loc?.k === 'reg') return this.borrow(loc.reg);
+        if (loc?.k === 'reg') return this.parked.get(loc.reg)?.tmp ?? this.borrow(loc.reg);
         return this.load(this.addr(e), e.ty);
       }
       case 'deref':
@@ -634,7 +685,7 @@ export abstract class ExprGen {
   }
 
   private assign(l: Expr, r: Expr, used: boolean): Tmp | null {
-    const loc = l.k === 'var' ? this.env.get(l.sym) : undefined;
+    const loc = l.k === 'var' ? this.homeOf(l.sym) : undefined;
     if (loc?.k === 'reg') {
       if (r.k === 'num') {
         this.constant(r.v, r.ty, this.borrow(loc.reg));
@@ -667,7 +718,7 @@ export abstract class ExprGen {
 
   /** `l op= r` and `++/--`: read, compute in opTy, convert back, write. */
   private opAssign(e: Expr & { k: 'opassign' }, used: boolean): Tmp | null {
-    const loc = e.l.k === 'var' ? this.env.get(e.l.sym) : undefined;
+    const loc = e.l.k === 'var' ? this.homeOf(e.l.sym) : undefined;
     const a = loc?.k === 'reg' ? null : this.addr(e.l);
     // A register variable whose width the operation keeps is updated in place (w6 += w7).
     const size = (t: Type) => (t.k === 'ptr' ? 8 : sizeOf(t));
@@ -727,7 +778,7 @@ export abstract class ExprGen {
   }
 
   private incDec(e: Expr & { k: 'incdec' }, used: boolean): Tmp | null {
-    const loc = e.l.k === 'var' ? this.env.get(e.l.sym) : undefined;
+    const loc = e.l.k === 'var' ? this.homeOf(e.l.sym) : undefined;
     const w = wide(e.ty);
     if (loc?.k === 'reg') {
       const old = used && e.post ? this.regs.own(this.borrow(loc.reg)) : null;
@@ -767,6 +818,8 @@ export abstract class ExprGen {
   }
 
   protected callHelper(id: number, args: Expr[], ty: Type): Tmp | null {
+    // a variable parked in an argument register goes home first, so arguments land in place
+    for (let r = 1; r <= args.length; r++) this.evict(r);
     const vals = args.map((a) => this.val(a));
     const owned = vals.map((v) => (v.borrowed ? this.regs.own(v) : v));
     this.placeArgs(owned);
@@ -779,6 +832,7 @@ export abstract class ExprGen {
   protected callFn(f: FuncSym, args: Expr[], ty: Type, at: Pos): Tmp | null {
     if (!f.body) fail(Code.type, `function '${f.name}' is declared but never defined`, at);
     this.callees.add(f);
+    for (let r = 1; r <= args.length; r++) this.evict(r);
     const vals = args.map((a) => this.regs.own(this.val(a)));
     this.placeArgs(vals);
     this.emit(call(-1, 1), { callee: f });

@@ -51,7 +51,18 @@ export class Regs {
   constructor(
     private emit: (i: Insn) => void,
     private frame: Frame,
+    /** Moves a variable parked in a caller-saved register to its home (see lower.ts). */
+    private evict: (reg: number) => void = () => {},
   ) {}
+
+  /** Reserve a caller-saved register for a parked variable (never allocated or spilled). */
+  reserve(t: Tmp): void {
+    this.byReg[t.reg] = t;
+  }
+
+  release(reg: number): void {
+    if (this.byReg[reg]?.borrowed) this.byReg[reg] = null;
+  }
 
   /** A fresh temporary in a free register (spilling another one if none is free). */
   alloc(): Tmp {
@@ -63,6 +74,7 @@ export class Regs {
 
   /** A temporary in exactly `reg` (whoever was there moves or is spilled). */
   take(reg: number, emit = true): Tmp {
+    if (this.byReg[reg]?.borrowed) this.evict(reg);
     const cur = this.byReg[reg];
     if (cur) {
       if (emit) this.spill(cur);
@@ -154,6 +166,7 @@ export class Regs {
   /** Move temporary t into register `reg` (which must be free), updating bookkeeping. */
   moveTo(t: Tmp, reg: number): void {
     if (t.reg === reg) return;
+    if (this.byReg[reg]?.borrowed) this.evict(reg);
     if (this.byReg[reg]) this.spill(this.byReg[reg]!);
     if (t.reg < 0) {
       this.emit(ldx(8, reg, 10, t.slot));

@@ -38,7 +38,15 @@ export class FnGen extends ExprGen {
     if (this.fn.params.length > 5) fail(Code.unsupported, 'functions take at most 5 arguments in BPF', this.fn.pos);
     const incoming = this.fn.params.map((_, k) => this.regs.take(k + 1, false));
     this.fn.params.forEach((p, k) => {
-      if (p.uses > 0 || p.addrTaken) this.bind(p, incoming[k]);
+      const home = this.parkable(p) ? this.calleeFree.pop() : undefined;
+      if (home !== undefined && this.fn.params.length === 1) {
+        // the context stays in r1 until the first call or jump, as clang leaves it
+        this.regs.free(incoming[k]);
+        this.park(p, 1, home);
+      } else if (home !== undefined) {
+        this.calleeFree.push(home);
+        this.bind(p, incoming[k]);
+      } else if (p.uses > 0 || p.addrTaken) this.bind(p, incoming[k]);
       else this.regs.free(incoming[k]);
     });
     this.inlining.push(this.fn);
@@ -73,12 +81,24 @@ export class FnGen extends ExprGen {
     }
   }
 
+  private parkable(sym: VarSym): boolean {
+    return sym.uses > 0 && isScalar(sym.ty) && !sym.addrTaken && this.calleeFree.length > 0;
+  }
+
   private scope<T>(body: () => T): T {
     const saved = [...this.calleeFree];
+    const parkedBefore = new Set(this.parked.keys());
     try {
       return body();
     } finally {
       this.calleeFree = saved;
+      // variables parked inside the scope are dead now: forget them without moving them home
+      for (const reg of [...this.parked.keys()]) {
+        if (!parkedBefore.has(reg)) {
+          this.parked.delete(reg);
+          this.regs.release(reg);
+        }
+      }
     }
   }
 
@@ -96,6 +116,19 @@ export class FnGen extends ExprGen {
           this.store({ base: R10, off: loc.off }, v, sym.ty);
           this.regs.free(v);
         }
+        return;
+      }
+      let src: Expr | undefined = init?.e;
+      while (src?.k === 'cast' && src.ty.k === 'ptr' && src.e.ty.k === 'ptr') src = src.e;
+      if (init && (src?.k === 'helper' || (src?.k === 'call' && src.fn.inline === 'never')) && this.parkable(sym)) {
+        // a call's result stays in r0 until the next call or jump (see ExprGen.park)
+        const v = this.val(init.e);
+        if (v.reg === 0 && !v.borrowed) {
+          this.regs.free(v);
+          this.park(sym, 0, this.calleeFree.pop()!);
+          return;
+        }
+        this.bind(sym, v);
         return;
       }
       this.bind(sym, init ? this.val(init.e) : null);
@@ -280,9 +313,9 @@ export class FnGen extends ExprGen {
     const ctx = this.inl;
     if (ctx && ctx.tail === s) return; // evaluated by inlineCall
     let t: Tmp | null = null;
-    if (s.e?.k === 'num') {
-      t = this.constant(s.e.v, s.e.ty, this.regs.take(0));
-    } else if (s.e) t = this.gen(s.e);
+    if (s.e && s.e.k !== 'num') t = this.gen(s.e);
+    if (!ctx) this.dropParked(); // nothing is live after the program returns
+    if (s.e?.k === 'num') t = this.constant(s.e.v, s.e.ty, this.regs.take(0));
     const o = t && this.regs.own(t);
     if (o) this.regs.moveTo(o, 0);
     this.regs.free(o);

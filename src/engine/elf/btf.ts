@@ -50,6 +50,8 @@ export interface BtfType {
 
 export interface Btf {
   types: BtfType[];
+  /** The type with this id; ElfError if out of range. */
+  type(id: number): BtfType;
   str(off: number): string;
   /** Skip typedef/const/volatile/restrict/type_tag. */
   resolve(id: number): number;
@@ -215,6 +217,7 @@ export function parseBtf(data: Uint8Array, file: string, base: number): Btf {
   };
   return {
     types,
+    type: get,
     str,
     resolve,
     size: (id) => size(id),

@@ -77,3 +77,33 @@ describeKernel('ELF loader against libbpf', () => {
     expect(a.lines.filter((l) => l === null).length).toBe(a.insns.filter((i) => i.code === 0x18).length);
   });
 });
+
+describeKernel('ELF loader on damaged objects', () => {
+  test('mutated bytes give an ElfError or an object, never a crash (seeded, time-bounded)', () => {
+    const good = readFileSync(clangBuild(join(import.meta.dirname, 'testdata/mixed.bpf.c')));
+    let s = 99;
+    const rnd = (n: number) => {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      return (s >>> 0) % n;
+    };
+    const deadline = performance.now() + 4000;
+    let n = 0;
+    let loaded = 0;
+    while (performance.now() < deadline && n < 3000) {
+      const bytes = new Uint8Array(good);
+      for (let k = 1 + rnd(8); k > 0; k--) bytes[rnd(bytes.length)] = rnd(256);
+      if (rnd(10) === 0) bytes.fill(0, rnd(bytes.length));
+      try {
+        loadElf(bytes, `mutant-${n}.o`);
+        loaded++;
+      } catch (e) {
+        expect(e, `mutant ${n}: ${(e as Error).stack}`).toBeInstanceOf(ElfError);
+      }
+      n++;
+    }
+    expect(n).toBeGreaterThan(100);
+    expect(loaded).toBeGreaterThan(0);
+  });
+});

@@ -75,6 +75,19 @@ export function loadElf(bytes: Uint8Array, file = 'object.o'): ProgramObject {
     .filter((s) => s.type === STT_FUNC && s.shndx > 0 && s.shndx < elf.sections.length)
     .map((s) => ({ name: s.name, sec: elf.sections[s.shndx], start: s.value / 8, count: s.size / 8 }))
     .filter((f) => (f.sec.flags & SHF_EXECINSTR) !== 0);
+  for (const f of funcs) {
+    if (
+      !Number.isInteger(f.start) ||
+      !Number.isInteger(f.count) ||
+      f.count <= 0 ||
+      (f.start + f.count) * 8 > f.sec.size
+    )
+      throw new ElfError(
+        `function '${f.name}' does not lie on instruction boundaries inside ${f.sec.name}`,
+        file,
+        f.sec.offset,
+      );
+  }
 
   const build = (main: Func): BpfProgram => {
     const insns: Insn[] = [];

@@ -18,8 +18,9 @@ function spinLockOff(value: TypeLayout | undefined): number {
   return f ? f.offset : -1;
 }
 
-function mapFromStruct(btf: Btf, structId: number, name: string, file: string): MapDef {
-  const st = btf.types[btf.resolve(structId)];
+function mapFromStruct(btf: Btf, structId: number, name: string, file: string, depth = 0): MapDef {
+  if (depth > 4) throw new ElfError(`map '${name}': map-in-map nesting too deep`, file);
+  const st = btf.type(btf.resolve(structId));
   if (st.kind !== BTF_KIND.STRUCT || !st.members) throw new ElfError(`map '${name}': definition is not a struct`, file);
   const def: MapDef = {
     name,
@@ -32,10 +33,10 @@ function mapFromStruct(btf: Btf, structId: number, name: string, file: string): 
     spinLockOff: -1,
   };
   for (const m of st.members) {
-    const mt = btf.types[btf.resolve(m.type)];
+    const mt = btf.type(btf.resolve(m.type));
     const pointee = mt.kind === BTF_KIND.PTR ? mt.sizeOrType : -1;
     const uint = () => {
-      const arr = btf.types[btf.resolve(pointee)];
+      const arr = btf.type(btf.resolve(pointee));
       if (pointee < 0 || arr.kind !== BTF_KIND.ARRAY || !arr.array)
         throw new ElfError(`map '${name}': member '${m.name}' is not __uint(...)`, file);
       return arr.array.nelems;
@@ -68,9 +69,9 @@ function mapFromStruct(btf: Btf, structId: number, name: string, file: string): 
         // __array(values, struct inner): an array of pointers to the inner definition.
         if (mt.kind !== BTF_KIND.ARRAY || !mt.array)
           throw new ElfError(`map '${name}': 'values' is not __array(...)`, file);
-        const ptr = btf.types[btf.resolve(mt.array.type)];
+        const ptr = btf.type(btf.resolve(mt.array.type));
         if (ptr.kind !== BTF_KIND.PTR) throw new ElfError(`map '${name}': 'values' elements are not pointers`, file);
-        def.inner = mapFromStruct(btf, ptr.sizeOrType, `${name}.inner`, file);
+        def.inner = mapFromStruct(btf, ptr.sizeOrType, `${name}.inner`, file, depth + 1);
         def.valueSize = 4;
         break;
       }
@@ -93,7 +94,7 @@ export function readMaps(elf: ElfFile, btf: Btf | null): MapDef[] {
     const ds = btf?.findDatasec('.maps');
     if (!btf || !ds?.vars) throw new ElfError('.maps section without BTF (compile with -g)', elf.file, mapsSec.offset);
     for (const dv of ds.vars) {
-      const varT = btf.types[dv.type];
+      const varT = btf.type(dv.type);
       // clang leaves DATASEC offsets at 0; like libbpf, take them from the ELF symbols.
       const sym = elf.symbols.find((s) => s.shndx === mapsSec.index && s.name === varT.name);
       const v = { offset: sym?.value ?? dv.offset, size: dv.size };
@@ -103,7 +104,7 @@ export function readMaps(elf: ElfFile, btf: Btf | null): MapDef[] {
         (r) => r.offset >= v.offset && r.offset < v.offset + v.size,
       );
       if (relocs.length) {
-        const st = btf.types[btf.resolve(varT.sizeOrType)];
+        const st = btf.type(btf.resolve(varT.sizeOrType));
         const valuesOff = (st.members?.find((m) => m.name === 'values')?.bitOffset ?? 0) / 8;
         def.initValues = relocs.map((r) => ({
           index: (r.offset - v.offset - valuesOff) / 8,
@@ -122,11 +123,14 @@ export function readMaps(elf: ElfFile, btf: Btf | null): MapDef[] {
           ? 'rodata'
           : null;
     if (!kind || s.size === 0 || (s.type !== SHT_NOBITS && s.type !== 1)) continue;
+    // The kernel caps a map value far below this; a bigger section is a damaged file.
+    if (s.size > 1 << 24)
+      throw new ElfError(`section '${s.name}' is too large for a map value (${s.size} bytes)`, elf.file, s.offset);
     const ds = btf?.findDatasec(s.name);
     const vars = (ds?.vars ?? []).map((v) => ({
-      name: btf!.types[v.type].name,
-      offset: elf.symbols.find((x) => x.shndx === s.index && x.name === btf!.types[v.type].name)?.value ?? v.offset,
-      type: btf!.layout(btf!.types[v.type].sizeOrType),
+      name: btf!.type(v.type).name,
+      offset: elf.symbols.find((x) => x.shndx === s.index && x.name === btf!.type(v.type).name)?.value ?? v.offset,
+      type: btf!.layout(btf!.type(v.type).sizeOrType),
     }));
     maps.push({
       name: s.name,

@@ -11,10 +11,11 @@ import { readReg } from './alu.ts';
 import { type Env, fail, MAX_VAR_OFF, nextId } from './env.ts';
 import { type ArgType, accepts, COMPATIBLE, helperProto } from './helpers.ts';
 import { constStackKey, helperMemAccess } from './memory.ts';
-import { isConst, S64_MAX, S64_MIN, UNKNOWN } from './scalar.ts';
+import { isConst, S64_MAX, S64_MIN, sync, UNKNOWN } from './scalar.ts';
 import { cur, NOT_INIT, newFrame, ptrReg, type Reg, scalarReg, type VState } from './state.ts';
 
 const SPIN_LOCK = 93;
+const GET_SMP_PROCESSOR_ID = 8;
 const MAX_CALL_FRAMES = 8;
 
 function spinLock(st: VState, reg: Reg, regno: number, lock: boolean): void {
@@ -90,6 +91,8 @@ export function helperCall(env: Env, st: VState, insn: Insn): void {
     fail(`cannot pass map_type ${map.type} into func ${helperName(id)}#${id}`);
   for (let r = 1; r <= 5; r++) f.regs[r] = NOT_INIT;
   if (proto.ret === 'void') f.regs[0] = NOT_INIT;
+  else if (id === GET_SMP_PROCESSOR_ID)
+    f.regs[0] = scalarReg(sync({ ...UNKNOWN, umin: 0n, umax: BigInt(env.nrCpus - 1) }) ?? UNKNOWN);
   else if (proto.ret === 'int') f.regs[0] = scalarReg(UNKNOWN);
   else {
     const nonNull = constKey !== null && constKey < BigInt(map!.maxEntries);

@@ -28,6 +28,8 @@ export interface Env {
   /** Index of the instruction being checked. */
   pc: number;
   idGen: number;
+  /** The kernel's nr_cpu_ids: bpf_get_smp_processor_id returns [0, nrCpus - 1]. */
+  nrCpus: number;
 }
 
 export const nextId = (env: Env): number => ++env.idGen;

@@ -27,6 +27,12 @@ export interface VerifyOptions {
   logLevel?: 0 | 1 | 2;
   /** The program's source text, to print source lines in the log like the kernel does. */
   source?: string;
+  /**
+   * Possible CPUs (the kernel's nr_cpu_ids), the bound of bpf_get_smp_processor_id. Default 64,
+   * the most the engine simulates: a program the kernel of a smaller machine accepts only
+   * because it has few CPUs is rejected (pass the real count to mirror a given kernel).
+   */
+  nrCpus?: number;
 }
 
 export function verify(obj: ProgramObject, prog: string | number, opts: VerifyOptions = {}): VerifyResult {
@@ -35,7 +41,7 @@ export function verify(obj: ProgramObject, prog: string | number, opts: VerifyOp
     throw new Error(
       `no program ${JSON.stringify(prog)} in the object (have: ${obj.programs.map((x) => x.name).join(', ')})`,
     );
-  const env: Env = { obj, prog: p, insns: p.insns, pc: 0, idGen: 0 };
+  const env: Env = { obj, prog: p, insns: p.insns, pc: 0, idGen: 0, nrCpus: opts.nrCpus ?? 64 };
   const log = new VerifierLog(opts.logLevel ?? 0, obj, p, opts.source?.split('\n') ?? null);
   const stats: WalkStats = { processed: 0, totalStates: 0, peakStates: 0, maxStatesPerInsn: 0 };
   let error: VerifyResult['error'];

@@ -95,11 +95,14 @@ function object(insns: Insn[], type: ProgType): ProgramObject {
 
 /**
  * The verifier follows the kernel, which knows more helpers than the engine implements: a call
- * to one of those stops the run cleanly ("unknown helper"). Anything else is a verifier miss.
+ * to one of those stops the run cleanly ("unknown helper"); and the machine may refuse a map
+ * set-up before anything runs ('bad-maps', e.g. a spin lock in an inner map, which 6.18 allows).
+ * Anything else is a verifier miss.
  */
 async function checkAccepted(obj: ProgramObject, what: string): Promise<void> {
   const res = await run(obj, 0, { cpus: 1, events: 2, insnBudget: INSN_LIMIT, timeLimitMs: 5000 });
   if (res.error?.code === 'helper' && /unknown helper/.test(res.error.message)) return;
+  if (res.error?.code === 'bad-maps') return;
   expect(res.error, `${what}: accepted by the verifier but ${res.error?.code}: ${res.error?.message}`).toBeUndefined();
 }
 

@@ -16,10 +16,13 @@ import { expect, test } from 'vitest';
 import { describeKernel } from '../../testing/kernel.ts';
 import { clangBuild, oracleBinary } from '../../testing/oracle/index.ts';
 import { parseCorpus } from '../compiler/corpus.ts';
+import { compile } from '../compiler/index.ts';
 import { loadElf } from '../elf/index.ts';
-import { dumpMapsHex } from '../maps/index.ts';
-import { MapType, type ProgramObject } from '../object.ts';
+import { decodeValue, dumpMapsHex } from '../maps/index.ts';
+import { type MapDef, MapType, type ProgramObject } from '../object.ts';
+import type { MapEntry, Value } from '../results.ts';
 import { DeterministicMachine } from './deterministic.ts';
+import { run } from './index.ts';
 import { resolveOptions } from './options.ts';
 
 const LABS = new URL('../../../labs/', import.meta.url).pathname;
@@ -52,6 +55,9 @@ function sorted(maps: KernelMaps['maps']): KernelMaps['maps'] {
   return out;
 }
 
+/** Lab program types BPF_PROG_TEST_RUN can run with a packet (lab.json names). */
+const TEST_RUN_TYPES = new Set(['xdp', 'tc', 'sched_cls', 'socket_filter']);
+
 const labs = existsSync(LABS)
   ? readdirSync(LABS).filter(
       (d) => existsSync(join(LABS, d, 'lab.json')) && existsSync(join(LABS, d, 'solution.bpf.c')),
@@ -70,9 +76,9 @@ describeKernel('machine vs kernel on the lab programs (1 CPU)', () => {
         const m = new DeterministicMachine(obj, meta.program.name, resolveOptions({ cpus: 1, events: EVENTS }));
         await m.runToEnd();
         expect(m.error).toBeUndefined();
-        if (meta.program.type !== 'xdp') return;
+        if (!TEST_RUN_TYPES.has(meta.program.type)) return;
         const kernel = kernelRunOnCpu0(objPath, meta.program.name, EVENTS);
-        expect(sorted(dumpMapsHex(m.w.set))).toEqual(sorted(kernel.maps));
+        expect(normalize(obj, dumpMapsHex(m.w.set), false)).toEqual(normalize(obj, kernel.maps, true));
       });
     }
   }
@@ -121,5 +127,80 @@ describeKernel('machine vs kernel on the compiler corpus (clang-built, 1 CPU)', 
       const kernel = kernelRunOnCpu0(objPath, 'prog', 1, c.packet).maps;
       expect(normalize(obj, dumpMapsHex(m.w.set), false)).toEqual(normalize(obj, kernel, true));
     });
+  }
+});
+
+/**
+ * The kernel's hex dump decoded with the clang object's types, in RunResult's shape: globals by
+ * name, maps by name; per-CPU values as CPU 0's copy (only CPU 0 ran), an outer map's slot as
+ * the entries of the inner map its initialiser put there (a program cannot swap inner maps).
+ */
+function decodeKernel(
+  obj: ProgramObject,
+  maps: KernelMaps['maps'],
+): { globals: Record<string, Value>; maps: Record<string, MapEntry[]> } {
+  const globals: Record<string, Value> = {};
+  const out: Record<string, MapEntry[]> = {};
+  const outers: [MapDef, { key: Buffer }[]][] = [];
+  const byKey = (a: MapEntry, b: MapEntry) =>
+    Number(a.key) < Number(b.key) ? -1 : Number(a.key) > Number(b.key) ? 1 : 0;
+  for (const [name, entries] of Object.entries(maps)) {
+    const def =
+      obj.maps.find((d) => d.name === name) ?? obj.maps.find((d) => d.kind !== 'map' && `.${d.kind}` === name);
+    if (!def) continue;
+    const bytes = entries.map((e) => ({ key: Buffer.from(e.key, 'hex'), value: Buffer.from(e.value, 'hex') }));
+    if (def.kind !== 'map') {
+      for (const v of def.vars ?? []) globals[v.name] = decodeValue(bytes[0].value, v.offset, v.type.size, v.type);
+      continue;
+    }
+    if (def.type === MapType.ARRAY_OF_MAPS || def.type === MapType.HASH_OF_MAPS) {
+      outers.push([def, bytes]);
+      continue;
+    }
+    const percpu = def.type === MapType.PERCPU_ARRAY || def.type === MapType.PERCPU_HASH;
+    const stride = Math.ceil(def.valueSize / 8) * 8;
+    out[def.name] = bytes
+      .map((e): MapEntry => {
+        const key = decodeValue(e.key, 0, def.keySize, def.key);
+        if (!percpu) return { key, value: decodeValue(e.value, 0, def.valueSize, def.value) };
+        expect(e.value.subarray(stride).every((x) => x === 0)).toBe(true); // CPUs other than 0 untouched
+        return { key, values: [decodeValue(e.value, 0, def.valueSize, def.value)] };
+      })
+      .sort(byKey);
+  }
+  for (const [def, bytes] of outers) {
+    out[def.name] = bytes
+      .map((e): MapEntry => {
+        const key = decodeValue(e.key, 0, def.keySize, def.key);
+        const inner = def.initValues?.find((iv) => BigInt(iv.index) === key)?.map;
+        return { key, value: (inner ? (out[inner] ?? []) : []) as unknown as Value };
+      })
+      .sort(byKey);
+  }
+  return { globals, maps: out };
+}
+
+describeKernel('our compiler + machine vs clang + kernel on the packet labs (globals and maps by name)', () => {
+  for (const lab of labs) {
+    const meta = JSON.parse(readFileSync(join(LABS, lab, 'lab.json'), 'utf8')) as {
+      program: { name: string; type: string };
+    };
+    if (!TEST_RUN_TYPES.has(meta.program.type)) continue;
+    for (const file of ['solution.bpf.c', 'starter.bpf.c']) {
+      test(`${lab}/${file}`, async () => {
+        const path = join(LABS, lab, file);
+        const readFile = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
+        const ours = compile({ path, source: readFileSync(path, 'utf8'), readFile });
+        expect(ours.diagnostics).toEqual([]);
+        const r = await run(ours.object!, meta.program.name, { cpus: 1, events: EVENTS });
+        expect(r.error).toBeUndefined();
+        const objPath = clangBuild(path);
+        const clangObj = loadElf(new Uint8Array(readFileSync(objPath)), objPath);
+        const kernel = decodeKernel(clangObj, kernelRunOnCpu0(objPath, meta.program.name, EVENTS).maps);
+        const ourGlobals = Object.fromEntries(Object.entries(r.globals).filter(([k]) => k in kernel.globals));
+        expect(ourGlobals).toEqual(kernel.globals);
+        expect(r.maps).toEqual(kernel.maps);
+      });
+    }
   }
 });

@@ -79,6 +79,28 @@ describe('chapter 1-2 counters, compiled from the lab files', () => {
   });
 });
 
+describe('a lab with a userspace script (snapshot-swap)', () => {
+  test('the map-of-maps harvester counts every packet; read-and-reset loses some; runs replay', async () => {
+    const { default: harvester } = await import('../../../labs/snapshot-swap/userspace.ts');
+    const solution = build('snapshot-swap/solution.bpf.c');
+    const starter = build('snapshot-swap/starter.bpf.c');
+    const total = (r: { maps: Record<string, { value?: unknown }[]> }) =>
+      (r.maps.harvest[0].value as { total: bigint }).total;
+    const lost: bigint[] = [];
+    for (const seed of [1, 2]) {
+      const good = await run(solution, 0, { cpus: 2, events: 100, seed, userspace: harvester });
+      expect(good.error).toBeUndefined();
+      expect(total(good)).toBe(200n);
+      const bad = await run(starter, 0, { cpus: 2, events: 100, seed, userspace: harvester });
+      expect(bad.error).toBeUndefined();
+      lost.push(200n - total(bad));
+      const again = await run(starter, 0, { cpus: 2, events: 100, schedule: bad.schedule, userspace: harvester });
+      expect(total(again)).toBe(total(bad));
+    }
+    expect(lost.some((n) => n > 0n)).toBe(true);
+  });
+});
+
 describe('every lab program runs on the machine', () => {
   const labs = readdirSync(LABS).filter((d) => {
     try {

@@ -43,5 +43,9 @@ describeKernel('lockstep verify on a clang object', () => {
     const r = cli('verify', clangBuild(`${ROOT}${corpus('hash-no-null-check')}`), '--json');
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).programs[0].error).toBe("R0 invalid mem access 'map_value_or_null'");
+    // The log shows the source lines from the object's BTF, as the kernel's does.
+    const log = cli('verify', clangBuild(`${ROOT}${corpus('hash-no-null-check')}`), '--log');
+    expect(log.stdout).toContain('; __u64 *v = bpf_map_lookup_elem(&counts, &key); @ hash-no-null-check.bpf.c:');
+    expect(log.stdout).toMatch(/^R0 invalid mem access 'map_value_or_null'$/m);
   });
 });

@@ -11,10 +11,9 @@ import { resolve } from 'node:path';
 import { defineCommand } from 'citty';
 import type { ProgramObject } from '../../engine/object.ts';
 
-async function load(
-  path: string,
-  file: string,
-): Promise<{ object: ProgramObject; source?: string } | { error: string }> {
+type Loaded = { object: ProgramObject; source?: string; lineText?: Map<string, string> };
+
+async function load(path: string, file: string): Promise<Loaded | { error: string }> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -22,9 +21,10 @@ async function load(
     return { error: `cannot read ${file}: ${(e as Error).message}` };
   }
   if (bytes.subarray(0, 4).toString('latin1') === '\x7fELF') {
-    const { loadElf, ElfError } = await import('../../engine/elf/index.ts');
+    const { loadElf, elfLineText, ElfError } = await import('../../engine/elf/index.ts');
     try {
-      return { object: loadElf(new Uint8Array(bytes), file) };
+      const data = new Uint8Array(bytes);
+      return { object: loadElf(data, file), lineText: elfLineText(data, file) };
     } catch (e) {
       if (e instanceof ElfError) return { error: e.message };
       throw e;
@@ -65,7 +65,7 @@ export default defineCommand({
       return;
     }
     const { verify } = await import('../../engine/verifier/index.ts');
-    const { object, source } = loaded;
+    const { object, source, lineText } = loaded;
     const progs = args.prog ? object.programs.filter((p) => p.name === args.prog) : object.programs;
     if (!progs.length) {
       const have = object.programs.map((p) => p.name).join(', ') || 'none';
@@ -78,7 +78,7 @@ export default defineCommand({
       return;
     }
     const out = progs.map((p) => {
-      const r = verify(object, p.name, { logLevel: args.log ? 1 : 0, source });
+      const r = verify(object, p.name, { logLevel: args.log ? 1 : 0, source, lineText });
       const loc = r.error?.loc ?? null;
       return {
         name: p.name,

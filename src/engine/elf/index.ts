@@ -18,6 +18,22 @@ import { progTypeOfSection } from './sections.ts';
 
 export { ElfError } from './elf-file.ts';
 
+/**
+ * The source text of each line the object's line info names (BTF carries it, and the kernel
+ * prints it in verifier logs), keyed `file:line`. Empty for objects built without -g.
+ */
+export function elfLineText(bytes: Uint8Array, file = 'object.o'): Map<string, string> {
+  const elf = readElf(bytes, file);
+  const btfSec = elf.section('.BTF');
+  const extSec = elf.section('.BTF.ext');
+  const out = new Map<string, string>();
+  if (!btfSec || !extSec) return out;
+  const btf = parseBtf(btfSec.data, file, btfSec.offset);
+  for (const recs of parseLineInfo(extSec.data, btf, file, extSec.offset).values())
+    for (const r of recs) if (!out.has(`${r.file}:${r.line}`)) out.set(`${r.file}:${r.line}`, r.text);
+  return out;
+}
+
 const LDDW = 0x18;
 const CALL = 0x85;
 

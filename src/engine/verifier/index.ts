@@ -27,6 +27,8 @@ export interface VerifyOptions {
   logLevel?: 0 | 1 | 2;
   /** The program's source text, to print source lines in the log like the kernel does. */
   source?: string;
+  /** Or the text of each line by `file:line` (e.g. from a .o's BTF: elf/index.ts elfLineText). */
+  lineText?: Map<string, string>;
   /**
    * Possible CPUs (the kernel's nr_cpu_ids), the bound of bpf_get_smp_processor_id. Default 64,
    * the most the engine simulates: a program the kernel of a smaller machine accepts only
@@ -42,7 +44,9 @@ export function verify(obj: ProgramObject, prog: string | number, opts: VerifyOp
       `no program ${JSON.stringify(prog)} in the object (have: ${obj.programs.map((x) => x.name).join(', ')})`,
     );
   const env: Env = { obj, prog: p, insns: p.insns, pc: 0, idGen: 0, nrCpus: opts.nrCpus ?? 64 };
-  const log = new VerifierLog(opts.logLevel ?? 0, obj, p, opts.source?.split('\n') ?? null);
+  const lines = opts.source?.split('\n');
+  const text = (loc: SourceLoc) => (lines ? lines[loc.line - 1] : opts.lineText?.get(`${loc.file}:${loc.line}`));
+  const log = new VerifierLog(opts.logLevel ?? 0, obj, p, text);
   const stats: WalkStats = { processed: 0, totalStates: 0, peakStates: 0, maxStatesPerInsn: 0 };
   let error: VerifyResult['error'];
   try {

@@ -7,7 +7,7 @@
  */
 import { kernelInsnText } from '../isa/index.ts';
 import type { Insn } from '../isa/insn.ts';
-import type { BpfProgram, ProgramObject } from '../object.ts';
+import type { BpfProgram, ProgramObject, SourceLoc } from '../object.ts';
 import { formatFrame, formatReg, type VState } from './state.ts';
 
 export class VerifierLog {
@@ -17,7 +17,7 @@ export class VerifierLog {
     readonly level: 0 | 1 | 2,
     private readonly obj: ProgramObject,
     private readonly prog: BpfProgram,
-    private readonly sourceLines: string[] | null,
+    private readonly lineText: (loc: SourceLoc) => string | undefined,
   ) {}
 
   get on(): boolean {
@@ -49,7 +49,7 @@ export class VerifierLog {
     const loc = this.prog.lines[pc];
     if (loc && loc.line !== this.lastLine) {
       this.lastLine = loc.line;
-      const text = this.sourceLines?.[loc.line - 1]?.trim() ?? '';
+      const text = this.lineText(loc)?.trim() ?? '';
       this.push(`; ${text} @ ${loc.file.replace(/^.*\//, '')}:${loc.line}`);
     }
     const text = `${pc}: ${kernelInsnText(insn, {

@@ -4,7 +4,9 @@
  *   and the JIT (also `mode: 'deterministic', engine: 'jit'`: whole invocations in turn, no
  *   schedule) through engines.ts.
  * - `createStepper(obj, prog, opts)`: step mode for the UI (stepper.ts).
- * Schedule strings, contexts and options are documented in their modules.
+ * Schedule strings, contexts and options are documented in their modules. The bpf_conformance
+ * runner (conformance.ts) reads files with node:fs, so it is imported directly, not from here:
+ * this module is also bundled for the browser.
  */
 import type { ProgramObject } from '../object.ts';
 import type { RunResult } from '../results.ts';
@@ -13,7 +15,6 @@ import { jitSequentialEngine, parallelEngine } from './engines.ts';
 import { RunError, type RunOptions, resolveOptions } from './options.ts';
 import type { TraceEntry } from './trace.ts';
 
-export { type ConformanceOutcome, runConformanceDir, runConformanceText } from './conformance.ts';
 export { SYNTHETIC_TGID, SYSCALL_CYCLE } from './context.ts';
 export { type BareOutcome, type Engines, registerEngines } from './engines.ts';
 export { RunError, type RunOptions, type UserspaceScript } from './options.ts';

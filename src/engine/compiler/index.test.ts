@@ -76,3 +76,12 @@ describe('compile()', () => {
     });
   });
 });
+
+describe('bpf_tracing.h', () => {
+  test('BPF_PROG gives typed arguments from the u64 context array', () => {
+    const t = text(
+      `${HEAD}#include <bpf/bpf_tracing.h>\n__u64 last;\nSEC("tp_btf/sys_enter")\nint BPF_PROG(on_enter, struct pt_regs *regs, long id)\n{\n\tlast = id;\n\treturn 0;\n}`,
+    );
+    expect(t.some((s) => /^r\d = \*\(u64 \*\)\(r1 \+ 8\)$/.test(s))).toBe(true);
+  });
+});

@@ -345,7 +345,10 @@ export class FnGen extends ExprGen {
     this.inlining.push(f);
     try {
       return this.scope(() => {
-        for (let k = 0; k < f.params.length; k++) this.bind(f.params[k], vals[k]);
+        for (let k = 0; k < f.params.length; k++) {
+          if (f.params[k].uses === 0 && !f.params[k].addrTaken) this.regs.free(vals[k]);
+          else this.bind(f.params[k], vals[k]);
+        }
         this.regs.spillAll();
         this.loops = [];
         this.inl = { fn: f, ret: tail ? null : this.label(), tail };

@@ -1,6 +1,6 @@
 /**
  * `lockstep sim FILE [--prog NAME] [--cpus N] [--events M] [--mode deterministic|parallel]
- * [--engine interp|jit] [--seed S] [--schedule STR] [--packet HEX] [--trace] [--json]`: compile
+ * [--engine interp|jit] [--seed S] [--schedule STR] [--packet HEX] [--userspace TS] [--trace] [--json]`: compile
  * BPF C (or load a clang-built `.o`) and run it on the Lockstep engine. Prints the results schema
  * (`--json`: exact integers, stable keys; with `--trace` one more key, `trace`); `--trace` lists
  * every instruction of a deterministic run with the shared memory it touched. A run that
@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { defineCommand } from 'citty';
 
 function fail(message: string): void {
@@ -43,6 +44,7 @@ export default defineCommand({
     schedule: { type: 'string', description: 'replay a schedule string (deterministic mode)' },
     packet: { type: 'string', description: 'packet bytes in hex for xdp/tc/socket programs (default 64 zero bytes)' },
     trace: { type: 'boolean', description: 'print every instruction and the shared memory it touched (deterministic)' },
+    userspace: { type: 'string', description: "a lab's userspace script (e.g. labs/snapshot-swap/userspace.ts)" },
     json: { type: 'boolean', description: 'JSON output on stdout' },
   },
   async run({ args }) {
@@ -106,6 +108,17 @@ export default defineCommand({
     }
     if (obj.programs.length === 0) return fail(`${args.file}: no SEC("...") program in the file`);
 
+    let userspace: import('../../engine/machine/index.ts').UserspaceScript | undefined;
+    if (args.userspace !== undefined) {
+      try {
+        const mod = (await import(pathToFileURL(resolve(args.userspace)).href)) as { default?: unknown };
+        if (typeof mod.default !== 'function')
+          return fail(`${args.userspace}: no default export (the userspace script)`);
+        userspace = mod.default as typeof userspace;
+      } catch (e) {
+        return fail(`cannot load ${args.userspace}: ${(e as Error).message}`);
+      }
+    }
     const { runTraced } = await import('../../engine/machine/index.ts');
     const { stringifyResults } = await import('../../engine/results.ts');
     const { result, trace } = await runTraced(obj, args.prog ?? 0, {
@@ -117,6 +130,7 @@ export default defineCommand({
       seed,
       schedule: args.schedule,
       packet,
+      userspace,
     });
     if (args.json) console.log(stringifyResults(args.trace ? { ...result, trace } : result));
     else {
@@ -138,7 +152,12 @@ export default defineCommand({
       }
       for (const line of result.log) console.log(`  log: ${line}`);
       console.log(`  ${(result.durationNs / 1e6).toFixed(2)} ms, ${result.nsPerEvent.toFixed(1)} ns/event`);
-      if (result.schedule !== undefined) console.log(`  schedule: ${result.schedule}`);
+      const sched = result.schedule;
+      if (sched !== undefined) {
+        const shown =
+          sched.length > 200 ? `${sched.slice(0, 200)}… (${sched.length} characters; --json prints it all)` : sched;
+        console.log(`  schedule: ${shown}`);
+      }
     }
     if (result.error) {
       const where = result.error.cpu !== undefined ? ` (CPU ${result.error.cpu}, insn ${result.error.pc})` : '';

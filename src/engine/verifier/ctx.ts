@@ -61,8 +61,20 @@ function skb(type: ProgType, off: number, size: number, write: boolean): CtxResu
   return SCALAR;
 }
 
+/**
+ * Arguments of the BTF tracepoints the course uses (tp_btf/<name>: the kernel reads the count
+ * from vmlinux BTF; the engine has no vmlinux BTF, so unknown targets allow the maximum, 12).
+ */
+const TP_BTF_ARGS: Record<string, number> = {
+  sys_enter: 2,
+  sys_exit: 2,
+  sched_switch: 4,
+  sched_wakeup: 1,
+  sched_process_exit: 1,
+};
+
 /** Check one context access. */
-export function ctxAccess(type: ProgType, off: number, size: number, write: boolean): CtxResult {
+export function ctxAccess(type: ProgType, off: number, size: number, write: boolean, attachTo = ''): CtxResult {
   switch (type) {
     case 'xdp':
       return xdp(off, size, write);
@@ -77,8 +89,12 @@ export function ctxAccess(type: ProgType, off: number, size: number, write: bool
     case 'raw_tracepoint':
       return write || off < 0 || off >= 8 * 12 || off % size !== 0 ? NO : SCALAR;
     case 'tracing':
-    case 'lsm':
-      return write || off < 0 || off >= 8 * 12 || off % 8 !== 0 || size !== 8 ? NO : SCALAR;
+    case 'lsm': {
+      // Arguments are u64 slots; pointer arguments are read as plain numbers here (the kernel
+      // types them from BTF, which the engine does not have).
+      const nargs = TP_BTF_ARGS[attachTo] ?? 12;
+      return write || off < 0 || off >= 8 * nargs || off % size !== 0 ? NO : SCALAR;
+    }
     case 'kprobe':
     case 'perf_event':
       return write || off < 0 || off >= 168 || off % size !== 0 ? NO : SCALAR;

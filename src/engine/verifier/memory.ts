@@ -81,7 +81,7 @@ function packetAccess(env: Env, reg: Reg, a: Access): Reg | null {
 function ctxLoadStore(env: Env, reg: Reg, a: Access): Reg | null {
   if (!isConst(reg.b)) fail(`variable ctx access var_off=${tstr(reg.b.t)} disallowed`);
   if (reg.off) fail(`dereference of modified ctx ptr R${a.regno} off=${reg.off} disallowed`);
-  const r = ctxAccess(env.prog.type, a.off, a.size, a.write);
+  const r = ctxAccess(env.prog.type, a.off, a.size, a.write, env.prog.attachTo);
   if (!r.ok) fail(`invalid bpf_context access off=${a.off} size=${a.size}`);
   if (a.write) return null;
   if (r.type === 'scalar') return scalarReg(unknownOfSize(a.size));

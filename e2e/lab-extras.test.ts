@@ -1,6 +1,6 @@
 /**
  * The rest of the lab cell's toolbar and outputs: Compare CPUs plots runs on 1, 2, 4 and 8
- * CPUs; Solution shows a diff after a confirm; Download gives a runner tarball holding the
+ * CPUs; hovering a helper shows its doc; Solution shows a diff after a confirm; Download gives a runner tarball holding the
  * learner's program; Monaco follows Starlight's light/dark switch; Reset brings the starter back.
  */
 import { readFileSync } from 'node:fs';
@@ -31,6 +31,14 @@ test('compare CPUs, solution diff, download, theme, reset', async () => {
   const lab = cell(page, 'racy-counter');
   await lab.scrollIntoViewIfNeeded();
   await openEditor(lab);
+
+  // BPF-aware help: hovering a helper shows its prototype and doc from the engine's table.
+  const helper = lab.locator('.view-line span', { hasText: /^bpf_get_current_pid_tgid$/ });
+  await expect.poll(() => helper.count(), { timeout: 10_000 }).toBeGreaterThan(0); // tokenized
+  await helper.first().hover();
+  await expect.poll(() => page.locator('.monaco-hover').first().textContent(), { timeout: 10_000 }).toContain('helper');
+  await lab.screenshot({ path: shot('lab-12-hover') });
+  await page.mouse.move(0, 0);
 
   // Compare CPUs: four runs, one chart with a bar pair per CPU count.
   await lab.getByLabel('Events per CPU').fill('1000000');

@@ -6,6 +6,7 @@
  */
 import { shikiToMonaco } from '@shikijs/monaco';
 import * as monaco from 'monaco-editor/editor/editor.api';
+import './monaco-contribs.ts';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
@@ -99,7 +100,7 @@ export async function createMonacoEditor(host: HTMLElement, text: string): Promi
       deco.set(
         lines.map((l) => ({
           range: new monaco.Range(l.line, 1, l.line, 1),
-          options: { isWholeLine: true, className: l.className, linesDecorationsClassName: `${l.className}-gutter` },
+          options: { isWholeLine: true, className: l.className, linesDecorationsClassName: l.gutterClassName },
         })),
       );
     },

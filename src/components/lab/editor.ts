@@ -20,8 +20,8 @@ export interface LabEditor {
   /** Ctrl/Cmd+Enter. */
   onRun(cb: () => void): void;
   setMarkers(markers: EditorMarker[]): void;
-  /** Highlight source lines (step mode), each with a CSS class. */
-  highlight(lines: { line: number; className: string }[]): void;
+  /** Highlight source lines (step mode), each with a CSS class for the line and for its gutter. */
+  highlight(lines: { line: number; className: string; gutterClassName?: string }[]): void;
   revealLine(line: number): void;
   focus(): void;
   dispose(): void;

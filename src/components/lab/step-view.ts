@@ -90,7 +90,11 @@ export class StepView {
     this.cell.editor?.highlight(
       s.cpus
         .filter((c) => c.line && !c.done)
-        .map((c) => ({ line: c.line as number, className: `ls-cpu-line ls-cpu${c.cpu % 8}` })),
+        .map((c) => ({
+          line: c.line as number,
+          className: `ls-cpu-line ls-cpu${c.cpu % 8}`,
+          gutterClassName: `ls-cpu-gutter ls-cpu${c.cpu % 8}`,
+        })),
     );
     const cols = s.cpus.map((c) =>
       h(
@@ -171,6 +175,8 @@ export class StepView {
         h('div', null, h('div', { class: 'ls-cap' }, 'Timeline (latest last)'), timeline),
       ),
     );
+    const tl = this.box.querySelector('.ls-timeline');
+    if (tl) tl.scrollTop = tl.scrollHeight; // the latest step is the one to see
     if (stepped !== undefined) this.box.querySelector<HTMLButtonElement>(`[data-cpu="${stepped}"] button`)?.focus();
     if (s.done && s.result) {
       this.cell.show({ stage: 'run', diagnostics: [], checks: s.checks ?? [], result: s.result, missing: [] });

@@ -90,14 +90,57 @@ function program(seed: number, results: number): string {
   return `#include "vmlinux.h"\n#include <bpf/bpf_helpers.h>\n\n${lines.join('\n')}\n\nSEC("xdp")\nint prog(struct xdp_md *ctx)\n{\n${body}\n\treturn XDP_PASS;\n}\n\nchar LICENSE[] SEC("license") = "GPL";\n`;
 }
 
+/** Statements: locals of every type (in registers and, address taken, on the stack), compound
+ * assignment, ++/--, if/else and small loops — the narrow-type normalisation paths. */
+function statements(seed: number, results: number): string {
+  const r = rng(seed);
+  const base = program(seed, 0).split('SEC("xdp")')[0];
+  const vars = TYPES.map((_, k) => `v${k}`);
+  const locals = TYPES.map(([t], k) => ({ name: `l${k}`, t, signed: TYPES[k][2] }));
+  const body: string[] = [];
+  for (const l of locals) body.push(`	${l.t} ${l.name} = (${l.t})${r.pick(vars)};`);
+  body.push(
+    `	${r.pick(locals).t} *p = &${r.pick(locals).name};`.replace(
+      /^(	)(.*?) \*p = &(l\d+);$/,
+      (_m, tab, _t, name) => `${tab}${locals[Number(name.slice(1))].t} *p = &${name};`,
+    ),
+  );
+  const target = () => r.pick(locals);
+  const stmt = (d: number): string => {
+    const l = target();
+    const rhs = `(${l.t})${r.pick([...vars, ...locals.map((x) => x.name)])}`;
+    switch (r.int(d > 0 ? 7 : 5)) {
+      case 0:
+        return `${l.name} ${l.signed ? r.pick(['&=', '|=', '^=']) : r.pick(['+=', '-=', '*=', '&=', '|=', '^='])} ${rhs};`;
+      case 1:
+        return l.signed ? `${l.name} >>= (${r.pick(vars)} & 7);` : `${l.name} <<= (${r.pick(vars)} & 7);`;
+      case 2:
+        return l.signed ? `${l.name} = ${rhs} & 0x3f;` : `${l.name}${r.pick(['++', '--'])};`;
+      case 3:
+        return `*p ^= (${rhs} & 0x7f);`;
+      case 4:
+        return `${l.name} = (${l.t})((unsigned long)${l.name} * 3u + ${r.int(100)}u);`;
+      case 5:
+        return `if (${l.name} ${r.pick(['<', '>', '==', '!='])} (${l.t})${r.pick(vars)}) { ${stmt(d - 1)} } else { ${stmt(d - 1)} }`;
+      default:
+        return `for (int i = 0; i < ${1 + r.int(4)}; i++) { ${stmt(d - 1)} }`;
+    }
+  };
+  for (let k = 0; k < 14; k++) body.push(`	${stmt(2)}`);
+  for (let k = 0; k < results; k++) body.push(`	r${k} = (__u64)${locals[k % locals.length].name};`);
+  const decls = Array.from({ length: results }, (_, k) => `__u64 r${k};`).join('\n');
+  return `${base}${decls}\n\nSEC("xdp")\nint prog(struct xdp_md *ctx)\n{\n${body.join('\n')}\n\treturn XDP_PASS;\n}\n\nchar LICENSE[] SEC("license") = "GPL";\n`;
+}
+
 const PROGRAMS = 20;
 const RESULTS = 8;
 const dir = join(tmpdir(), 'lockstep-compiler', 'differential');
 
-describeKernel('generated expressions: clang + kernel == ours + kernel == ours + interpreter', () => {
-  for (let n = 0; n < PROGRAMS; n++) {
-    test(`program ${n}`, async () => {
-      const source = program(1000 + n, RESULTS);
+describeKernel('generated programs: clang + kernel == ours + kernel == ours + interpreter', () => {
+  for (let n = 0; n < PROGRAMS + 12; n++) {
+    const kind = n < PROGRAMS ? 'expressions' : 'statements';
+    test(`${kind} ${n}`, async () => {
+      const source = n < PROGRAMS ? program(1000 + n, RESULTS) : statements(2000 + n, RESULTS);
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `expr-${n}.bpf.c`);
       writeFileSync(path, source);

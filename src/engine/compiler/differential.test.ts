@@ -98,13 +98,10 @@ function statements(seed: number, results: number): string {
   const vars = TYPES.map((_, k) => `v${k}`);
   const locals = TYPES.map(([t], k) => ({ name: `l${k}`, t, signed: TYPES[k][2] }));
   const body: string[] = [];
-  for (const l of locals) body.push(`	${l.t} ${l.name} = (${l.t})${r.pick(vars)};`);
-  body.push(
-    `	${r.pick(locals).t} *p = &${r.pick(locals).name};`.replace(
-      /^(	)(.*?) \*p = &(l\d+);$/,
-      (_m, tab, _t, name) => `${tab}${locals[Number(name.slice(1))].t} *p = &${name};`,
-    ),
-  );
+  for (const l of locals) body.push(`\t${l.t} ${l.name} = (${l.t})${r.pick(vars)};`);
+  r.pick(locals); // (keeps the generated programs stable)
+  const pointee = r.pick(locals);
+  body.push(`\t${pointee.t} *p = &${pointee.name};`);
   const target = () => r.pick(locals);
   const stmt = (d: number): string => {
     const l = target();
@@ -126,8 +123,8 @@ function statements(seed: number, results: number): string {
         return `for (int i = 0; i < ${1 + r.int(4)}; i++) { ${stmt(d - 1)} }`;
     }
   };
-  for (let k = 0; k < 14; k++) body.push(`	${stmt(2)}`);
-  for (let k = 0; k < results; k++) body.push(`	r${k} = (__u64)${locals[k % locals.length].name};`);
+  for (let k = 0; k < 14; k++) body.push(`\t${stmt(2)}`);
+  for (let k = 0; k < results; k++) body.push(`\tr${k} = (__u64)${locals[k % locals.length].name};`);
   const decls = Array.from({ length: results }, (_, k) => `__u64 r${k};`).join('\n');
   return `${base}${decls}\n\nSEC("xdp")\nint prog(struct xdp_md *ctx)\n{\n${body.join('\n')}\n\treturn XDP_PASS;\n}\n\nchar LICENSE[] SEC("license") = "GPL";\n`;
 }

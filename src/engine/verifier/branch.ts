@@ -6,7 +6,7 @@
  */
 import type { Insn } from '../isa/insn.ts';
 import { readReg } from './alu.ts';
-import { type Env, fail } from './env.ts';
+import { type Env, fail, lockOff } from './env.ts';
 import type { Bounds } from './scalar.ts';
 import { isZero, known } from './scalar.ts';
 import { branchTaken, type JmpOp, refine } from './scalar-ops.ts';
@@ -49,7 +49,7 @@ function markNull(st: VState, id: number, isNull: boolean): void {
     if (isNull) return scalarReg(known(0n));
     const map = r.map!;
     if (map.inner) return { ...r, type: 'map_ptr', map: map.inner, id: 0, off: 0 };
-    return { ...r, type: 'map_value', id: map.spinLockOff >= 0 ? r.id : 0 };
+    return { ...r, type: 'map_value', id: lockOff(map) >= 0 ? r.id : 0 };
   });
 }
 

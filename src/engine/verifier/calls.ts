@@ -8,7 +8,7 @@ import { helperName } from '../isa/index.ts';
 import type { Insn } from '../isa/insn.ts';
 import { MapType } from '../object.ts';
 import { readReg } from './alu.ts';
-import { type Env, fail, MAX_VAR_OFF, nextId } from './env.ts';
+import { type Env, fail, lockOff, MAX_VAR_OFF, mapHasBtf, nextId } from './env.ts';
 import { type ArgType, accepts, COMPATIBLE, helperProto } from './helpers.ts';
 import { constStackKey, helperMemAccess } from './memory.ts';
 import { isConst, S64_MAX, S64_MIN, sync, UNKNOWN } from './scalar.ts';
@@ -21,9 +21,10 @@ const MAX_CALL_FRAMES = 8;
 function spinLock(st: VState, reg: Reg, regno: number, lock: boolean): void {
   if (!isConst(reg.b)) fail(`R${regno} doesn't have constant offset. bpf_spin_lock has to be at the constant offset`);
   const map = reg.map!;
-  if (map.spinLockOff < 0) fail(`map '${map.name}' has no valid bpf_spin_lock`);
+  if (!mapHasBtf(map)) fail(`map '${map.name}' has to have BTF in order to use bpf_spin_lock`);
+  if (lockOff(map) < 0) fail(`map '${map.name}' has no valid bpf_spin_lock`);
   const off = Number(BigInt.asIntN(64, reg.b.t.value)) + reg.off;
-  if (off !== map.spinLockOff) fail(`off ${off} doesn't point to 'struct bpf_spin_lock' that is at ${map.spinLockOff}`);
+  if (off !== lockOff(map)) fail(`off ${off} doesn't point to 'struct bpf_spin_lock' that is at ${lockOff(map)}`);
   if (lock) {
     if (st.lock) fail('Locking two bpf_spin_locks are not allowed');
     st.lock = { id: reg.id, map };
@@ -96,7 +97,7 @@ export function helperCall(env: Env, st: VState, insn: Insn): void {
   else if (proto.ret === 'int') f.regs[0] = scalarReg(UNKNOWN);
   else {
     const nonNull = constKey !== null && constKey < BigInt(map!.maxEntries);
-    if (nonNull) f.regs[0] = ptrReg('map_value', { map, id: map!.spinLockOff >= 0 ? nextId(env) : 0 });
+    if (nonNull) f.regs[0] = ptrReg('map_value', { map, id: lockOff(map!) >= 0 ? nextId(env) : 0 });
     else f.regs[0] = ptrReg('map_value_or_null', { map, id: nextId(env) });
   }
 }

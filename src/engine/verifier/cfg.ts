@@ -8,7 +8,7 @@
 import { isValidOpcode } from '../isa/index.ts';
 import type { Insn } from '../isa/insn.ts';
 import type { ProgType } from '../object.ts';
-import { type Env, fail } from './env.ts';
+import { type Env, fail, lockOff } from './env.ts';
 
 /** Opcodes this kernel knows beyond the engine's ISA table: 8/16-bit BPF_ATOMIC (load-acquire). */
 const EXTRA_OPCODES = new Set([0xd3, 0xcb]);
@@ -44,7 +44,7 @@ export function checkInsns(env: Env): void {
         if (!map) fail(`fd ${i.imm} is not pointing to valid bpf_map`);
         if (i.src === 2 && (next.imm < 0 || next.imm >= map.valueSize))
           fail(`invalid access to map value pointer, value_size=${map.valueSize} off=${next.imm}`);
-        if (map.spinLockOff >= 0) {
+        if (lockOff(map) >= 0) {
           if (prog.type === 'socket_filter') fail('socket filter progs cannot use bpf_spin_lock yet');
           if (TRACING.includes(prog.type)) fail('tracing progs cannot use bpf_spin_lock yet');
         }

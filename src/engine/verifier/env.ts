@@ -5,7 +5,7 @@
  * `invalid access to map value, ...` line before `R1 min value is outside ...`) go in `pre`.
  */
 import type { Insn } from '../isa/insn.ts';
-import type { BpfProgram, ProgramObject } from '../object.ts';
+import { type BpfProgram, type MapDef, MapType, type ProgramObject } from '../object.ts';
 
 export class VerifyError extends Error {
   constructor(
@@ -36,3 +36,13 @@ export const nextId = (env: Env): number => ++env.idGen;
 
 /** Largest offset magnitude the kernel allows in pointer arithmetic (BPF_MAX_VAR_OFF). */
 export const MAX_VAR_OFF = 1 << 29;
+
+/**
+ * Per-CPU maps cannot hold a bpf_spin_lock: the kernel refuses to create them with BTF, libbpf
+ * then creates them without BTF, and the verifier sees a map without BTF.
+ */
+export const mapHasBtf = (m: MapDef): boolean =>
+  !(m.spinLockOff >= 0 && (m.type === MapType.PERCPU_ARRAY || m.type === MapType.PERCPU_HASH));
+
+/** Offset of the map value's bpf_spin_lock as the verifier sees it, or -1. */
+export const lockOff = (m: MapDef): number => (mapHasBtf(m) ? m.spinLockOff : -1);

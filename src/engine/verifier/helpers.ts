@@ -37,7 +37,7 @@ const PROTOS: HelperProto[] = [
   { id: 3, args: ['map_ptr', 'map_key'], ret: 'int' },
   { id: 4, args: ['uninit_mem', 'const_size_or_zero', 'anything'], ret: 'int', gpl: true, only: TRACING },
   { id: 5, args: [], ret: 'int' },
-  { id: 6, args: ['mem_ro', 'const_size', 'anything', 'anything', 'anything'], ret: 'int', gpl: true },
+  { id: 6, args: ['mem_ro', 'const_size'], ret: 'int', gpl: true },
   { id: 7, args: [], ret: 'int' },
   { id: 8, args: [], ret: 'int' },
   { id: 14, args: [], ret: 'int' },

@@ -4,7 +4,7 @@
  * spin-lock fields, read-only maps, and stack slot tracking (spills, zero bytes).
  */
 import { ctxAccess } from './ctx.ts';
-import { type Env, fail, MAX_VAR_OFF } from './env.ts';
+import { type Env, fail, lockOff, MAX_VAR_OFF } from './env.ts';
 import { isConst, known, unknownOfSize } from './scalar.ts';
 import { type Frame, type Reg, type RegType, Slot, STACK_SIZE, scalarReg, type VState } from './state.ts';
 import { tadd, tconst, tstr } from './tnum.ts';
@@ -47,8 +47,8 @@ function mapAccess(reg: Reg, a: Access): Reg | null {
     const o = isConst(reg.b) ? off + Number(s64(reg.b.t.value)) : off;
     return `invalid access to map value, value_size=${map.valueSize} off=${o} size=${a.size}`;
   });
-  if (map.spinLockOff >= 0) {
-    const p = BigInt(map.spinLockOff);
+  if (lockOff(map) >= 0) {
+    const p = BigInt(lockOff(map));
     if (reg.b.smin + BigInt(off) < p + 4n && p < reg.b.umax + BigInt(off + a.size))
       fail('bpf_spin_lock cannot be accessed directly by load/store');
   }

@@ -35,7 +35,11 @@ export class CompileError extends Error {
 }
 
 export function diag(code: string, message: string, at: Pos, severity: Diagnostic['severity'] = 'error'): Diagnostic {
-  return { code, severity, message, file: at.file, line: at.line, col: at.col };
+  const d: Diagnostic = { code, severity, message, file: at.file, line: at.line, col: at.col };
+  // positions are often tokens: underline the whole token (one line only)
+  const text = (at as { text?: unknown }).text;
+  if (typeof text === 'string' && text.length > 0 && !text.includes('\n')) d.endCol = at.col + text.length;
+  return d;
 }
 
 /** Raise an error diagnostic at a position (throws; caught by compile()). */

@@ -28,6 +28,7 @@ const FAULT_CODES = {
   fault: 'mem-fault',
   'fall-off': 'pc-out-of-range',
   'lock-timeout': 'insn-budget',
+  'call-depth': 'call-depth',
 } as const;
 
 export function runBareJit(insns: Insn[], mem: Uint8Array, budget = 10_000_000): BareJitResult {

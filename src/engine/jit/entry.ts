@@ -3,6 +3,7 @@
  * event loop `runMany` that parallel workers (and sequential runs) call. Not the program's
  * translation (translate.ts).
  */
+import { FRAME_SIZE, MAX_FRAMES } from './env.ts';
 import { G } from './regs.ts';
 import { Code } from './wasm/encoder.ts';
 import { AtomicOp, BlockType, Op } from './wasm/opcodes.ts';
@@ -60,6 +61,11 @@ export function runManyBody(main: number): Code {
       .end()
       .globalGet(G.budgetInit)
       .globalSet(G.budget)
+      .localGet(fp)
+      .op(Op.i64_extend_i32_u)
+      .i64Const(BigInt(MAX_FRAMES * FRAME_SIZE))
+      .op(Op.i64_sub)
+      .globalSet(G.stackLo)
       .append(bump())
       .localGet(ctx)
       .op(Op.i64_extend_i32_u)

@@ -49,6 +49,8 @@ export const Helper = {
 
 /** Each BPF-to-BPF call frame gets its own stack below its caller's (MAX_BPF_STACK). */
 export const FRAME_SIZE = 512;
+/** Call frames per invocation, the program's own included (the kernel's MAX_CALL_FRAMES). */
+export const MAX_FRAMES = 8;
 
 /** errCode values the compiled module leaves in its `errCode` global before it traps. */
-export const JitErr = { none: 0, budget: 1, fallOff: 2, lock: 3 } as const;
+export const JitErr = { none: 0, budget: 1, fallOff: 2, lock: 3, callDepth: 4 } as const;

@@ -7,7 +7,7 @@
  * safety of BPF semantics; wasm bounds every access to the engine's memory regardless.
  */
 import type { BpfProgram } from '../object.ts';
-import { type JitEnv, JitErr } from './env.ts';
+import { FRAME_SIZE, type JitEnv, JitErr, MAX_FRAMES } from './env.ts';
 import { translate } from './translate.ts';
 
 export { JitError } from './cfg.ts';
@@ -49,7 +49,7 @@ export function compileJit(prog: Pick<BpfProgram, 'insns' | 'funcs'>, env: JitEn
 
 export class JitRunError extends Error {
   constructor(
-    readonly code: 'budget' | 'fault' | 'fall-off' | 'lock-timeout',
+    readonly code: 'budget' | 'fault' | 'fall-off' | 'lock-timeout' | 'call-depth',
     message: string,
     readonly pc?: number,
   ) {
@@ -63,6 +63,7 @@ interface Exports {
   runMany(n: number, ctx: number, tmpl: number, ctxLen: number, fp: number, seq: number): number;
   prog(r1: bigint, r2: bigint, r3: bigint, r4: bigint, r5: bigint, fp: bigint): bigint;
   budget: WebAssembly.Global;
+  stackLo: WebAssembly.Global;
   cpu: WebAssembly.Global;
   budgetInit: WebAssembly.Global;
   errCode: WebAssembly.Global;
@@ -98,6 +99,7 @@ export class JitInstance {
   /** One invocation of the program with R1, R2 (the rest zero) and R10 = fp; returns R0. */
   runWith(r1: number, r2: number, fp: number): bigint {
     this.ex.budget.value = this.ex.budgetInit.value;
+    this.ex.stackLo.value = BigInt(fp - MAX_FRAMES * FRAME_SIZE);
     return this.guard(() => BigInt.asUintN(64, this.ex.prog(BigInt(r1), BigInt(r2), 0n, 0n, 0n, BigInt(fp))));
   }
 
@@ -127,8 +129,12 @@ export class JitInstance {
           pc,
         );
       }
+      if (code === JitErr.callDepth) {
+        throw new JitRunError('call-depth', `more than ${MAX_FRAMES} call frames (insn ${pc})`, pc);
+      }
       if (code === JitErr.fallOff) throw new JitRunError('fall-off', `fell off the end of a function (insn ${pc})`, pc);
-      if (e instanceof WebAssembly.RuntimeError) throw new JitRunError('fault', e.message);
+      // RangeError: the wasm stack overflowed (only unverified programs recurse that deep).
+      if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) throw new JitRunError('fault', e.message);
       throw e;
     }
   }

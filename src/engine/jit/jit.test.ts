@@ -53,6 +53,24 @@ describe('JIT', () => {
     expect(() => inst.run(0, STACK)).toThrow(/fell off/);
   });
 
+  test('recursion deeper than 8 frames is a call-depth fault, like the interpreter', () => {
+    // f: call f (forever)
+    const { inst } = setup([insn(0x85, 0, 1, 0, -1), exit]);
+    let err: unknown;
+    try {
+      inst.run(0, STACK);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as JitRunError).code).toBe('call-depth');
+    // eight frames are fine: main calls f1 … f7, each one level deeper
+    const chain: Insn[] = [];
+    for (let f = 0; f < 7; f++) chain.push(insn(0x85, 0, 1, 0, 1), exit);
+    chain.push(mov64(0, 42), exit);
+    const { inst: ok } = setup(chain);
+    expect(ok.run(0, STACK)).toBe(42n);
+  });
+
   test('invalid programs are rejected at compile time with the slot index', () => {
     expect(() =>
       translate({ insns: [insn(0x05, 0, 0, 5), exit], funcs: [] }, { maps: [], memoryPages: PAGES }),

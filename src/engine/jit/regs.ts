@@ -16,4 +16,4 @@ export function reg(r: number, pc: number): number {
 }
 
 /** Module globals (all exported by name). */
-export const G = { cpu: 0, budgetInit: 1, budget: 2, errCode: 3, errPc: 4, ret: 5 } as const;
+export const G = { cpu: 0, budgetInit: 1, budget: 2, errCode: 3, errPc: 4, ret: 5, stackLo: 6 } as const;

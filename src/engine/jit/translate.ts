@@ -42,7 +42,7 @@ import {
 } from './cfg.ts';
 import { emitAlu } from './emit-alu.ts';
 import { runManyBody } from './entry.ts';
-import { FRAME_SIZE, Helper, type JitEnv, JitErr } from './env.ts';
+import { FRAME_SIZE, Helper, type JitEnv, JitErr, MAX_FRAMES } from './env.ts';
 import { G, L, reg } from './regs.ts';
 import { Code, ModuleBuilder } from './wasm/encoder.ts';
 import { AtomicOp, BlockType, Op, ValType } from './wasm/opcodes.ts';
@@ -103,6 +103,7 @@ export function translate(prog: Pick<BpfProgram, 'insns' | 'funcs'>, env: JitEnv
   mb.addGlobal(i32, true, 0n); // errCode
   mb.addGlobal(i32, true, 0n); // errPc
   mb.addGlobal(i64, true, 0n); // ret
+  mb.addGlobal(i64, true, 0n); // stackLo: no frame's R10 may reach it
   const funcIndex = new Map<number, number>();
   for (const f of funcs) funcIndex.set(f.start, mb.addFunction(FUNC_TYPE, LOCALS));
   const t = new Translator(insns, filler, env, funcIndex);
@@ -114,6 +115,10 @@ export function translate(prog: Pick<BpfProgram, 'insns' | 'funcs'>, env: JitEnv
     new Code()
       .globalGet(G.budgetInit)
       .globalSet(G.budget)
+      .localGet(1)
+      .i64Const(BigInt(MAX_FRAMES * FRAME_SIZE))
+      .op(Op.i64_sub)
+      .globalSet(G.stackLo)
       .localGet(0)
       .i64Const(0n)
       .i64Const(0n)
@@ -366,6 +371,11 @@ class Translator {
     const idx = this.funcIndex.get(target);
     if (idx === undefined) throw new JitError(`call to unknown function at ${target}`, pc);
     const c = this.c;
+    // A ninth frame would be below the CPU's stack: the interpreter's call-depth fault.
+    c.localGet(L.r10).i64Const(BigInt(FRAME_SIZE)).op(Op.i64_sub).globalGet(G.stackLo).op(Op.i64_le_s);
+    c.if(BlockType.empty);
+    this.trap(JitErr.callDepth, pc);
+    c.end();
     c.localGet(L.budget).globalSet(G.budget);
     for (let r = 1; r <= 5; r++) c.localGet(reg(r, pc));
     c.localGet(L.r10).i64Const(BigInt(FRAME_SIZE)).op(Op.i64_sub).call(idx).localSet(L.r0);

@@ -73,6 +73,7 @@ describe('compile()', () => {
       message: 'Unsupported atomic operations, please use 32/64 bit version',
       line: 5,
       col: 3,
+      endCol: 23,
     });
   });
 });

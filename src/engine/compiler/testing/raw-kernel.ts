@@ -2,7 +2,7 @@
  * Test support: run a ProgramObject from our compiler on the real kernel without ELF or
  * libbpf — raw-load.c creates the maps with bpf(2), patches map fds into the pseudo `lddw`s,
  * loads the program (verifier log level 1), runs it once with BPF_PROG_TEST_RUN and returns
- * the global sections' bytes. Needs root and cc (wrap tests in describeKernel).
+ * the global sections' bytes. Needs root and a C compiler (wrap tests in describeKernel).
  *
  * Maps are created without BTF, except maps whose value holds a bpf_spin_lock: the kernel
  * needs BTF to find the lock, so those get a minimal BTF (key int, `struct bpf_spin_lock`, and
@@ -46,7 +46,11 @@ function loaderBinary(): string {
   if (!existsSync(bin)) {
     mkdirSync(dir, { recursive: true });
     const tmp = `${bin}.${process.pid}`;
-    execFileSync('cc', ['-O1', '-o', tmp, src], { stdio: 'pipe' });
+    try {
+      execFileSync('cc', ['-O1', '-o', tmp, src], { stdio: 'pipe' });
+    } catch {
+      execFileSync('clang', ['-O1', '-o', tmp, src], { stdio: 'pipe' }); // clang is always there for these suites
+    }
     renameSync(tmp, bin);
   }
   return bin;

@@ -49,6 +49,7 @@ export default defineCommand({
       process.exitCode = 1;
       return;
     }
+    if (!args.json) for (const d of diagnostics) console.error(formatDiagnostic(d));
     const lines = source.split('\n');
     const programs = object.programs.map((p) => ({
       name: p.name,

@@ -25,6 +25,7 @@ export const Code = {
   section: 'C1010',
   stack: 'C1011',
   limit: 'C1012',
+  noPrograms: 'C2001',
   internal: 'C1999',
 } as const;
 

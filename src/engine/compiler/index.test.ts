@@ -86,3 +86,22 @@ describe('bpf_tracing.h', () => {
     expect(t.some((s) => /^r\d = \*\(u64 \*\)\(r1 \+ 8\)$/.test(s))).toBe(true);
   });
 });
+
+describe('compile() edge cases', () => {
+  test('a file without SEC() functions compiles with a warning', () => {
+    const r = compile({ path: 'a.c', source: 'int x;\nstatic int f(void) { return x; }\n' });
+    expect(r.object?.programs).toEqual([]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'C2001' })]);
+  });
+
+  test('a readFile that throws is a missing file, not a crash', () => {
+    const r = compile({
+      path: 'a.c',
+      source: '#include "x.h"\n',
+      readFile: () => {
+        throw new Error('EACCES');
+      },
+    });
+    expect(r.diagnostics[0].message).toMatch(/^'x.h' file not found/);
+  });
+});

@@ -33,7 +33,17 @@ export function compile(input: CompileInput): CompileOutput {
     const data = layoutData(unit);
     const entries = unit.funcs.filter((f) => f.section && f.body);
     const programs = entries.map((f) => emitProgram(f, data));
-    return { object: { programs, maps: data.maps, license: data.license }, diagnostics: [] };
+    const diagnostics = programs.length
+      ? []
+      : [
+          diag(
+            Code.noPrograms,
+            'no BPF programs in this file: a program is a function with SEC("...")',
+            { file: input.path, line: 1, col: 1 },
+            'warning',
+          ),
+        ];
+    return { object: { programs, maps: data.maps, license: data.license }, diagnostics };
   } catch (e) {
     if (e instanceof CompileError) return { object: null, diagnostics: [e.diag] };
     const why =

@@ -202,7 +202,12 @@ class Preprocessor {
     let text: string | undefined;
     if (quoted && this.input.readFile) {
       const p = normalize(dirname(from) + name);
-      const got = this.input.readFile(p);
+      let got: string | undefined;
+      try {
+        got = this.input.readFile(p);
+      } catch {
+        got = undefined; // an unreadable file is a missing file
+      }
       if (got !== undefined) {
         path = p;
         text = got;

@@ -493,7 +493,12 @@ export class Checker {
       );
     }
     if (args.length > 5) fail(Code.unsupported, 'too many arguments: BPF calls take at most 5 arguments', pos);
+    if (ft.ret.k === 'struct')
+      fail(Code.unsupported, 'returning a struct by value is not supported; return a pointer or fill one in', pos);
     const conv = args.map((a, k) => {
+      if (k < n && ft.params[k].k === 'struct') {
+        fail(Code.unsupported, 'passing a struct by value is not supported; pass a pointer to it', a.pos);
+      }
       if (k < n) return this.convert(a, ft.params[k], a.pos, false, 'passing to parameter of type');
       const v = this.rv(a);
       return isInt(v.ty) ? this.convert(v, promote(v.ty).size === 8 ? promote(v.ty) : T.ulong, a.pos) : v;

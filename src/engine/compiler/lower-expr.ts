@@ -48,16 +48,6 @@ export interface Addr {
   off: number;
 }
 
-const width = (t: Type): Width => {
-  const s = t.k === 'ptr' ? 8 : sizeOf(t);
-  if (s !== 1 && s !== 2 && s !== 4 && s !== 8)
-    fail(Code.unsupported, `values of type '${typeName(t)}' cannot be held in a register`, {
-      file: '',
-      line: 0,
-      col: 0,
-    });
-  return s;
-};
 const wide = (t: Type) => t.k === 'ptr' || sizeOf(t) === 8;
 const signedT = (t: Type) => t.k === 'int' && t.signed;
 
@@ -310,7 +300,7 @@ export abstract class ExprGen {
         const a = this.ptrAddr(e.p);
         const v = this.regs.own(this.val(e.v));
         const [rb, rv] = this.regs.rs(a.base, v);
-        this.emit(atomic(width(e.ty) as 4 | 8, rb, rv, a.off, AtomicOp.XCHG));
+        this.emit(atomic(this.width(e.ty) as 4 | 8, rb, rv, a.off, AtomicOp.XCHG));
         this.regs.free(a.base);
         return v;
       }
@@ -499,7 +489,7 @@ export abstract class ExprGen {
   }
 
   load(a: Addr, ty: Type): Tmp {
-    const w = width(ty);
+    const w = this.width(ty);
     const base = this.regs.r(a.base);
     this.regs.free(a.base);
     const t = this.regs.alloc();
@@ -510,7 +500,7 @@ export abstract class ExprGen {
 
   store(a: Addr, v: Tmp, ty: Type): void {
     const [rb, rv] = this.regs.rs(a.base, v);
-    this.emit(stx(width(ty), rb, rv, a.off));
+    this.emit(stx(this.width(ty), rb, rv, a.off));
   }
 
   zero(a: Addr, size: number, align: number): void {
@@ -753,7 +743,7 @@ export abstract class ExprGen {
   }
 
   private loadKeep(a: Addr, ty: Type): Tmp {
-    const w = width(ty);
+    const w = this.width(ty);
     const t = this.regs.alloc();
     const [rb, rt] = this.regs.rs(a.base, t);
     this.emit(ldx(w, rt, rb, a.off));
@@ -843,7 +833,7 @@ export abstract class ExprGen {
 
   private atomicOp(e: Expr & { k: 'atomic' }, used: boolean): Tmp | null {
     const a = this.ptrAddr(e.p);
-    const w = width(e.ty) as 4 | 8;
+    const w = this.width(e.ty) as 4 | 8;
     const wideOp = w === 8;
     const v = this.val(e.v);
     const keep = e.ret === 'new' && used ? this.regs.own(v) : null;
@@ -872,7 +862,7 @@ export abstract class ExprGen {
 
   private cas(e: Expr & { k: 'cas' }): Tmp {
     const a = this.ptrAddr(e.p);
-    const w = width(e.p.ty.k === 'ptr' ? e.p.ty.to : e.ty) as 4 | 8;
+    const w = this.width(e.p.ty.k === 'ptr' ? e.p.ty.to : e.ty) as 4 | 8;
     const old = this.val(e.old);
     const nu = this.val(e.nu);
     let keep: Tmp | null = null;
@@ -904,6 +894,19 @@ export abstract class ExprGen {
     this.place(done);
     this.regs.free(r0);
     return t;
+  }
+
+  /** Bytes a register value of type t occupies in memory (1, 2, 4 or 8). */
+  protected width(t: Type): Width {
+    const s = t.k === 'ptr' ? 8 : sizeOf(t);
+    if (s !== 1 && s !== 2 && s !== 4 && s !== 8) {
+      fail(
+        Code.unsupported,
+        `values of type '${typeName(t)}' cannot be used here (copy them field by field or use a pointer)`,
+        this.loc,
+      );
+    }
+    return s;
   }
 
   protected isIntType(t: Type): boolean {

@@ -85,3 +85,18 @@ describe('parse + check', () => {
     expect(error('int f(void) { switch (1) { case 1: case 1: break; } return 0; }')).toBe('duplicate case value');
   });
 });
+
+describe('unsupported C says what is unsupported', () => {
+  test('structs by value across calls', () => {
+    expect(
+      error(
+        'struct s { int a; }; static int f(struct s v) { return v.a; } int g(void) { struct s x = {}; return f(x); }',
+      ),
+    ).toBe('passing a struct by value is not supported; pass a pointer to it');
+    expect(
+      error(
+        'struct s { int a; }; static struct s f(void) { struct s v = {}; return v; } int g(void) { return f().a; }',
+      ),
+    ).toBe('returning a struct by value is not supported; return a pointer or fill one in');
+  });
+});

@@ -106,7 +106,7 @@ export function helperCall(env: Env, st: VState, insn: Insn): void {
 export function subprogCall(env: Env, st: VState, insn: Insn, pc: number): number {
   if (st.frames.length >= MAX_CALL_FRAMES) fail(`the call stack of ${st.frames.length + 1} frames is too deep`);
   const caller = cur(st);
-  const callee = newFrame(pc, st.frames.length);
+  const callee = newFrame(pc, st.frames.length, pc + insn.imm + 1);
   for (let r = 1; r <= 5; r++) callee.regs[r] = caller.regs[r];
   for (let r = 1; r <= 5; r++) caller.regs[r] = NOT_INIT;
   st.frames.push(callee);

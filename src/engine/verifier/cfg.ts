@@ -116,3 +116,24 @@ export function checkCfg(env: Env): void {
     }
   }
 }
+
+/**
+ * After the walk: the stacks of a chain of calls must fit in 512 bytes together, each frame
+ * rounded up to 16 bytes as with the JIT (the kernel's check_max_stack_depth).
+ */
+export function checkStackDepth(env: Env): void {
+  const { insns } = env;
+  const calls = insns.flatMap((i, pc) => (i.code === 0x85 && i.src === 1 ? [pc + i.imm + 1] : []));
+  const starts = [...new Set([0, ...calls])].sort((a, b) => a - b);
+  const end = (f: number) => starts.find((s) => s > f) ?? insns.length;
+  const visit = (f: number, frames: number, acc: number, seen: number[]): void => {
+    const total = acc + Math.ceil((env.stackDepth.get(f) ?? 0) / 16) * 16;
+    if (total > 512) fail(`combined stack size of ${frames} calls is ${total}. Too large`);
+    if (seen.includes(f) || frames > 8) return;
+    for (let pc = f; pc < end(f); pc++) {
+      const i = insns[pc];
+      if (i.code === 0x85 && i.src === 1) visit(pc + i.imm + 1, frames + 1, total, [...seen, f]);
+    }
+  };
+  visit(0, 1, 0, []);
+}

@@ -66,7 +66,7 @@ function prunePoints(env: Env): Uint8Array {
 }
 
 export function walk(env: Env, log: VerifierLog, stats: WalkStats): void {
-  const main = newFrame(-1, 0);
+  const main = newFrame(-1, 0, 0);
   main.regs[1] = ptrReg('ctx');
   let st: VState = { frames: [main], lock: null };
   let pc = 0;

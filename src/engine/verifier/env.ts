@@ -30,6 +30,8 @@ export interface Env {
   idGen: number;
   /** The kernel's nr_cpu_ids: bpf_get_smp_processor_id returns [0, nrCpus - 1]. */
   nrCpus: number;
+  /** Deepest stack access of each function (by first instruction) over all paths. */
+  stackDepth: Map<number, number>;
 }
 
 export const nextId = (env: Env): number => ++env.idGen;

@@ -10,7 +10,7 @@
  * (non-static) functions; helpers outside helpers.ts are refused with an explicit message.
  */
 import type { ProgramObject, SourceLoc } from '../object.ts';
-import { checkCfg, checkInsns } from './cfg.ts';
+import { checkCfg, checkInsns, checkStackDepth } from './cfg.ts';
 import { INSN_LIMIT, type WalkStats, walk } from './driver.ts';
 import { type Env, VerifyError } from './env.ts';
 import { VerifierLog } from './log.ts';
@@ -43,7 +43,7 @@ export function verify(obj: ProgramObject, prog: string | number, opts: VerifyOp
     throw new Error(
       `no program ${JSON.stringify(prog)} in the object (have: ${obj.programs.map((x) => x.name).join(', ')})`,
     );
-  const env: Env = { obj, prog: p, insns: p.insns, pc: 0, idGen: 0, nrCpus: opts.nrCpus ?? 64 };
+  const env: Env = { obj, prog: p, insns: p.insns, pc: 0, idGen: 0, nrCpus: opts.nrCpus ?? 64, stackDepth: new Map() };
   const lines = opts.source?.split('\n');
   const text = (loc: SourceLoc) => (lines ? lines[loc.line - 1] : opts.lineText?.get(`${loc.file}:${loc.line}`));
   const log = new VerifierLog(opts.logLevel ?? 0, obj, p, text);
@@ -54,6 +54,7 @@ export function verify(obj: ProgramObject, prog: string | number, opts: VerifyOp
     checkInsns(env);
     checkCfg(env);
     walk(env, log, stats);
+    checkStackDepth(env);
   } catch (e) {
     if (!(e instanceof VerifyError)) throw e;
     for (const line of e.pre) log.push(line);

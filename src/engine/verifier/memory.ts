@@ -112,8 +112,9 @@ function stackBounds(reg: Reg, a: Access, extra: string): { lo: number; hi: numb
   return { lo, hi };
 }
 
-function touch(f: Frame, lo: number) {
+function touch(env: Env, f: Frame, lo: number) {
   f.depth = Math.max(f.depth, -lo);
+  if ((env.stackDepth.get(f.func) ?? 0) < -lo) env.stackDepth.set(f.func, -lo);
 }
 
 function scrub(f: Frame, lo: number, hi: number, type: Slot) {
@@ -128,11 +129,11 @@ function scrub(f: Frame, lo: number, hi: number, type: Slot) {
   }
 }
 
-function stackAccess(st: VState, reg: Reg, a: Access): Reg | null {
+function stackAccess(env: Env, st: VState, reg: Reg, a: Access): Reg | null {
   const f = st.frames[reg.frame];
   const extra = a.write ? ' write to' : a.helper ? ' indirect access to' : ' read from';
   const { lo, hi } = stackBounds(reg, a, extra);
-  touch(f, lo);
+  touch(env, f, lo);
   const fixed = isConst(reg.b);
   if (a.write) {
     const v = a.value;
@@ -245,7 +246,7 @@ export function memAccess(env: Env, st: VState, reg: Reg, a: Access, strict = fa
     alignment(reg, a, strict);
   switch (reg.type) {
     case 'fp':
-      return stackAccess(st, reg, a);
+      return stackAccess(env, st, reg, a);
     case 'map_value':
       return mapAccess(reg, a);
     case 'pkt':
@@ -264,7 +265,7 @@ export function helperMemAccess(env: Env, st: VState, reg: Reg, regno: number, s
   if (reg.type === 'fp') {
     const a: Access = { regno, off: 0, size, write: false, value: null, helper: true };
     const { lo, hi } = stackBounds(reg, a, ' indirect access to');
-    touch(st.frames[reg.frame], lo);
+    touch(env, st.frames[reg.frame], lo);
     if (write) scrub(st.frames[reg.frame], lo, hi, Slot.MISC);
     return;
   }

@@ -50,8 +50,10 @@ export interface Frame {
   spills: (Reg | null)[];
   /** Call instruction in the caller (-1 for the main program). */
   callsite: number;
-  /** Deepest stack byte touched (for the combined stack size). */
+  /** Deepest stack byte touched on this path. */
   depth: number;
+  /** First instruction of the function this frame runs. */
+  func: number;
 }
 
 export interface VState {
@@ -71,10 +73,17 @@ export function isPointer(r: Reg): boolean {
   return r.type !== 'scalar' && r.type !== 'not_init';
 }
 
-export function newFrame(callsite: number, frameNo: number): Frame {
+export function newFrame(callsite: number, frameNo: number, func: number): Frame {
   const regs = new Array<Reg>(11).fill(NOT_INIT);
   regs[10] = ptrReg('fp', { frame: frameNo });
-  return { regs, stack: new Uint8Array(STACK_SIZE), spills: new Array(STACK_SIZE / 8).fill(null), callsite, depth: 0 };
+  return {
+    regs,
+    stack: new Uint8Array(STACK_SIZE),
+    spills: new Array(STACK_SIZE / 8).fill(null),
+    callsite,
+    depth: 0,
+    func,
+  };
 }
 
 export function cloneState(s: VState): VState {
@@ -85,6 +94,7 @@ export function cloneState(s: VState): VState {
       spills: f.spills.slice(),
       callsite: f.callsite,
       depth: f.depth,
+      func: f.func,
     })),
     lock: s.lock,
   };

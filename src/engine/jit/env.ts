@@ -29,6 +29,20 @@ export interface JitEnv {
   /** Inline the hot helpers (lookup on arrays, smp_processor_id, spin lock). Default true. */
   inlineHelpers?: boolean;
   /**
+   * Where a map descriptor keeps what an array lookup needs (word indices from the
+   * descriptor's address; see maps/descriptor.ts): lets the JIT inline lookups on ARRAY,
+   * PERCPU_ARRAY and ARRAY_OF_MAPS maps it only learns at run time (inner maps of
+   * map-in-map). Omit to call the helper for those.
+   */
+  descriptor?: {
+    type: number;
+    maxEntries: number;
+    stride: number;
+    data: number;
+    pcpu: number;
+    pcpuPlane: number;
+  };
+  /**
    * bpf_get_current_pid_tgid as a constant per CPU, `tgid << 32 | (pidBase + cpu)` (the
    * machine's synthetic process), so the counter labs' tgid filter costs no call out of wasm.
    * Omit to call the helper.

@@ -5,7 +5,7 @@
 import { JitError } from './cfg.ts';
 
 /** Local indices inside every translated function. */
-export const L = { r10: 5, r0: 6, pc: 11, budget: 12, t0: 13, t1: 14, a: 15, s: 16 } as const;
+export const L = { r10: 5, r0: 6, pc: 11, budget: 12, t0: 13, t1: 14, a: 15, s: 16, x: 17 } as const;
 
 export function reg(r: number, pc: number): number {
   if (r === 0) return L.r0;

@@ -26,7 +26,7 @@
  */
 
 import type { Insn } from '../isa/insn.ts';
-import type { BpfProgram } from '../object.ts';
+import { type BpfProgram, MapType } from '../object.ts';
 import {
   analyse,
   CLS_JMP32,
@@ -53,7 +53,7 @@ const LOCALS = [
   { count: 5, type: i64 }, // r0, r6..r9
   { count: 2, type: i32 }, // pc, budget
   { count: 2, type: i64 }, // t0, t1
-  { count: 2, type: i32 }, // a, s
+  { count: 3, type: i32 }, // a, s, x
 ];
 
 const FUNC_TYPE = { params: [i64, i64, i64, i64, i64, i64], results: [i64] };
@@ -413,6 +413,10 @@ class Translator {
         c.else().i64Const(0n).end().localSet(L.r0);
         return;
       }
+      if (this.env.descriptor) {
+        this.dynamicLookup(this.env.descriptor, pc);
+        return;
+      }
     }
     if (inline && id === Helper.spin_lock) {
       this.spinLock(pc);
@@ -429,6 +433,48 @@ class Translator {
     c.i32Const(id);
     for (let r = 1; r <= 5; r++) c.localGet(reg(r, pc));
     c.call(HELPER_IMPORT).localSet(L.r0);
+  }
+
+  /**
+   * bpf_map_lookup_elem on a map known only at run time: the descriptor's type decides.
+   * ARRAY: data + key·stride; PERCPU_ARRAY: pcpu + cpu·plane + key·stride; ARRAY_OF_MAPS: the
+   * slot's inner-map descriptor (atomic load: userspace swaps slots with one atomic store);
+   * NULL for a key ≥ max_entries; any other type goes to the helper.
+   */
+  private dynamicLookup(d: NonNullable<JitEnv['descriptor']>, pc: number): void {
+    const c = this.c;
+    const word = (w: number) => c.localGet(L.s).mem(Op.i32_load, 2, 4 * w);
+    const { ARRAY, PERCPU_ARRAY, ARRAY_OF_MAPS } = MapType;
+    c.localGet(reg(1, pc)).op(Op.i32_wrap_i64).localSet(L.s);
+    word(d.type).localSet(L.a);
+    c.block(BlockType.empty); // $done
+    c.block(BlockType.empty); // $generic
+    c.localGet(L.a).i32Const(ARRAY).op(Op.i32_ne);
+    c.localGet(L.a).i32Const(PERCPU_ARRAY).op(Op.i32_ne).op(Op.i32_and);
+    c.localGet(L.a).i32Const(ARRAY_OF_MAPS).op(Op.i32_ne).op(Op.i32_and).brIf(0);
+    c.localGet(reg(2, pc)).op(Op.i32_wrap_i64).mem(Op.i32_load, 2, 0).localTee(L.x);
+    word(d.maxEntries).op(Op.i32_ge_u).if(BlockType.empty);
+    c.i64Const(0n).localSet(L.r0).br(2);
+    c.end();
+    c.localGet(L.a).i32Const(PERCPU_ARRAY).op(Op.i32_eq).if(BlockType.i32);
+    word(d.pcpu).globalGet(G.cpu);
+    word(d.pcpuPlane).op(Op.i32_mul).op(Op.i32_add);
+    c.else();
+    word(d.data);
+    c.end();
+    c.localGet(L.x);
+    word(d.stride).op(Op.i32_mul).op(Op.i32_add).localSet(L.x);
+    c.localGet(L.a).i32Const(ARRAY_OF_MAPS).op(Op.i32_eq).if(BlockType.i32);
+    c.localGet(L.x).atomic(AtomicOp.i32_atomic_load, 2, 0);
+    c.else();
+    c.localGet(L.x);
+    c.end();
+    c.op(Op.i64_extend_i32_u).localSet(L.r0).br(1);
+    c.end(); // $generic: the helper
+    c.i32Const(Helper.map_lookup_elem);
+    for (let r = 1; r <= 5; r++) c.localGet(reg(r, pc));
+    c.call(HELPER_IMPORT).localSet(L.r0);
+    c.end(); // $done
   }
 
   /**

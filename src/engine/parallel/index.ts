@@ -20,6 +20,7 @@ import { fillContext, SYNTHETIC_TGID } from '../machine/context.ts';
 import { registerEngines } from '../machine/engines.ts';
 import { type ResolvedOptions, RunError, type RunOptions, resolveOptions } from '../machine/options.ts';
 import { findProgram } from '../machine/world.ts';
+import { D } from '../maps/descriptor.ts';
 import { dumpGlobals, dumpMaps, type MapSet, setupMaps } from '../maps/index.ts';
 import { logDrain } from '../memory/index.ts';
 import type { BpfProgram, ProgramObject } from '../object.ts';
@@ -44,6 +45,14 @@ export function jitEnvFor(set: MapSet, count: number): JitEnv {
     }),
     // The machine's synthetic process (machine/helpers-link.ts and the helpers' default).
     pidTgid: { tgid: SYNTHETIC_TGID, pidBase: SYNTHETIC_TGID },
+    descriptor: {
+      type: D.TYPE,
+      maxEntries: D.MAX_ENTRIES,
+      stride: D.STRIDE,
+      data: D.DATA,
+      pcpu: D.PCPU,
+      pcpuPlane: D.PCPU_PLANE,
+    },
   };
 }
 

@@ -88,7 +88,7 @@ export async function highlightLines(code: string): Promise<string[]> {
         const style = Object.entries(t.htmlStyle ?? {})
           .map(([k, v]) => `${k}:${v}`)
           .join(';');
-        return `<span style="${style}">${esc(t.content)}</span>`;
+        return `<span class="ls-tok" style="${style}">${esc(t.content)}</span>`;
       })
       .join(''),
   );

@@ -9,7 +9,7 @@ import { readReg } from './alu.ts';
 import { type Env, fail, lockOff } from './env.ts';
 import type { Bounds } from './scalar.ts';
 import { isZero, known } from './scalar.ts';
-import { branchTaken, type JmpOp, refine } from './scalar-ops.ts';
+import { branchTaken, type JmpOp, refine } from './scalar-cmp.ts';
 import { cloneState, cur, isPointer, type Reg, scalarReg, type VState } from './state.ts';
 import { U64 } from './tnum.ts';
 

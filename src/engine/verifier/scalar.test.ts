@@ -8,7 +8,8 @@ import { expect, test } from 'vitest';
 import { MapType, type ProgramObject } from '../object.ts';
 import { verify } from './index.ts';
 import { type Bounds, known, sync, UNKNOWN } from './scalar.ts';
-import { type AluOp, aluScalar, branchTaken, type JmpOp, refine } from './scalar-ops.ts';
+import { branchTaken, type JmpOp, refine } from './scalar-cmp.ts';
+import { type AluOp, aluScalar } from './scalar-ops.ts';
 import { tadd, tconst, tin, trange, U32, U64 } from './tnum.ts';
 
 function rng(seed: number) {

@@ -80,6 +80,7 @@ export class LockstepLab extends HTMLElement {
     const ed = this.$('[data-editor]');
     const open = () => void this.ensureEditor(true);
     ed.addEventListener('pointerdown', open, { once: true });
+    ed.addEventListener('focusin', open, { once: true }); // keyboard readers tab into the code
     ed.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key.length === 1) open();
     });

@@ -28,7 +28,24 @@ export const STACK_LIMIT = 512;
 
 export class Frame {
   size = 0;
+  /** Deepest spill slot: scope exits never hand it back to locals (temporaries outlive scopes). */
+  private spillTop = 0;
   constructor(private at: () => Pos) {}
+
+  /** Locals of a finished scope are dead: their bytes can hold the next scope's locals. */
+  mark(): number {
+    return this.size;
+  }
+  reset(mark: number): void {
+    this.size = Math.max(mark, this.spillTop);
+  }
+
+  allocSpill(): number {
+    const off = this.alloc(8);
+    this.spillTop = Math.max(this.spillTop, -off);
+    return off;
+  }
+
   alloc(bytes: number): number {
     this.size += Math.ceil(Math.max(bytes, 1) / 8) * 8;
     if (this.size > STACK_LIMIT) {
@@ -123,7 +140,7 @@ export class Regs {
 
   spill(t: Tmp): void {
     if (t.borrowed || t.reg < 0) return;
-    const slot = this.freeSlots.pop() ?? this.frame.alloc(8);
+    const slot = this.freeSlots.pop() ?? this.frame.allocSpill();
     this.emit(stx(8, 10, t.reg, slot));
     this.byReg[t.reg] = null;
     t.reg = -1;

@@ -106,6 +106,14 @@ describe('lowering', () => {
       if (t[k] === 'exit' || t[k].startsWith('goto')) expect(t[k + 1].startsWith('goto')).toBe(false);
   });
 
+  test('locals of finished scopes share stack bytes (seven inlined 96-byte structs fit in 512)', () => {
+    const p = prog(
+      'struct ev { __u64 a[12]; };\n__u64 out;\nstatic __always_inline void put(__u64 v) { struct ev e = {}; e.a[3] = v; out += e.a[3]; }\nSEC("xdp") int f(void *c) { put(1); put(2); put(3); put(4); put(5); put(6); put(7); return 2; }',
+    );
+    const deepest = Math.min(...p.insns.filter((i) => i.dst === 10 || i.src === 10).map((i) => i.off));
+    expect(deepest).toBeGreaterThanOrEqual(-128);
+  });
+
   test('the 512-byte stack limit is a compile error, as in clang', () => {
     const r = compile({
       path: 'a.c',

@@ -88,10 +88,12 @@ export class FnGen extends ExprGen {
   private scope<T>(body: () => T): T {
     const saved = [...this.calleeFree];
     const parkedBefore = new Set(this.parked.keys());
+    const frame = this.frame.mark();
     try {
       return body();
     } finally {
       this.calleeFree = saved;
+      this.frame.reset(frame);
       // variables parked inside the scope are dead now: forget them without moving them home
       for (const reg of [...this.parked.keys()]) {
         if (!parkedBefore.has(reg)) {

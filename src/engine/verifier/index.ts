@@ -56,10 +56,11 @@ export function verify(obj: ProgramObject, prog: string | number, opts: VerifyOp
     walk(env, log, stats);
     checkStackDepth(env);
   } catch (e) {
-    if (!(e instanceof VerifyError)) throw e;
-    for (const line of e.pre) log.push(line);
-    log.push(e.message);
-    error = { message: e.message, insn: env.pc, loc: p.lines[env.pc] ?? null };
+    // A bug in the verifier must not let a program through, nor crash the page: reject it.
+    const err = e instanceof VerifyError ? e : new VerifyError(`internal verifier error: ${(e as Error).message}`);
+    for (const line of err.pre) log.push(line);
+    log.push(err.message);
+    error = { message: err.message, insn: env.pc, loc: p.lines[env.pc] ?? null };
   }
   const processed = Math.min(stats.processed, INSN_LIMIT + 1);
   log.push(

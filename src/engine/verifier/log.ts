@@ -10,6 +10,9 @@ import type { Insn } from '../isa/insn.ts';
 import type { BpfProgram, ProgramObject, SourceLoc } from '../object.ts';
 import { formatFrame, formatReg, type VState } from './state.ts';
 
+/** Lines kept at most (level 2 on a 1M-instruction walk would otherwise grow without bound). */
+const MAX_LINES = 200_000;
+
 export class VerifierLog {
   lines: string[] = [];
   private lastLine = -1;
@@ -35,7 +38,10 @@ export class VerifierLog {
   }
 
   push(line: string): void {
-    if (this.level > 0) this.lines.push(line);
+    if (this.level === 0) return;
+    this.lines.push(line);
+    // Like the kernel's rotating log buffer: a huge log keeps its tail (where the error is).
+    if (this.lines.length > MAX_LINES) this.lines.splice(0, this.lines.length - MAX_LINES / 2);
   }
 
   state(prefix: string, st: VState): void {

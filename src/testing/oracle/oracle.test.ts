@@ -38,6 +38,19 @@ describeKernel('real-kernel oracle', () => {
     expect(res.maps.seen).toEqual([{ key: '07000000', value: '8877665544332211' }]);
   });
 
+  test('kernelRun runs a tc program; per-CPU values come one 8-byte slot per possible CPU', () => {
+    const obj = clangBuild(join(import.meta.dirname, '../../engine/verifier/corpus/percpu-hash-update.bpf.c'));
+    const res = kernelRun(obj, { prog: 'prog', packet: new Uint8Array(64), repeat: 3 });
+    expect(res.retval).toBe(0);
+    expect(res.duration).toBeGreaterThanOrEqual(0);
+    expect(res.maps.per_flow).toHaveLength(1);
+    const value = Buffer.from(res.maps.per_flow[0].value, 'hex');
+    expect(value.length % 8).toBe(0);
+    // Three runs of a 64-byte packet on one CPU: 64 inserted, then 64 added twice.
+    const slots = Array.from({ length: value.length / 8 }, (_, i) => value.readBigUInt64LE(i * 8));
+    expect(slots.reduce((a, b) => a + b, 0n)).toBe(192n);
+  });
+
   test('clangBuild reports clang diagnostics', () => {
     expect(() => clangBuild(join(import.meta.dirname, 'testdata/does-not-exist.c'))).toThrow();
     try {

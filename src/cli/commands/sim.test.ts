@@ -1,6 +1,7 @@
 /** `lockstep sim` and `lockstep conformance` end to end, through the real CLI entry. */
 import { spawnSync } from 'node:child_process';
 import { expect, test } from 'vitest';
+import { conformanceDir } from '../../engine/isa/testdata/conformance-dir.ts';
 import { parseResults, type RunResult } from '../../engine/results.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -34,7 +35,7 @@ test('sim --json prints the results schema and replays from --schedule', () => {
 });
 
 test('conformance ends with the summary line', () => {
-  const c = cli('conformance', '../shared/conformance/tests');
+  const c = cli('conformance', conformanceDir());
   const lines = c.stdout.trim().split('\n');
   expect(lines.at(-1)).toMatch(/^\d+ passed, 0 failed, \d+ skipped$/);
   expect(lines.some((l) => /^SKIP callx: needs callx/.test(l))).toBe(true);

@@ -2,9 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseConformanceData } from '../isa/conformance-data.ts';
+import { conformanceDir } from '../isa/testdata/conformance-dir.ts';
 import { runBareJit } from './conformance.ts';
 
-const DIR = join(import.meta.dirname, '../../../../shared/conformance/tests');
+// ../shared beside the checkout, or the machine-wide copy for a clone made elsewhere (CI).
+const DIR = conformanceDir();
 const files = readdirSync(DIR)
   .filter((f) => f.endsWith('.data'))
   .sort();

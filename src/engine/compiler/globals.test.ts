@@ -56,3 +56,13 @@ struct { __uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS); __uint(max_entries, 2); __typ
     );
   });
 });
+
+describe('initialisers', () => {
+  test('nested designators: .a.b, [i].x and .arr[2]', () => {
+    const d = layout(
+      'struct in { __u8 x; __u16 y; }; struct out { __u32 n; struct in a; struct in arr[3]; } v = { .a.y = 7, .arr[2].x = 9, .n = 1 };',
+    );
+    const data = d.maps.find((m) => m.name === '.data')!;
+    expect([...data.initial!.slice(0, 20)]).toEqual([1, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0]);
+  });
+});

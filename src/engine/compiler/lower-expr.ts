@@ -772,7 +772,7 @@ export abstract class ExprGen {
     const w = wide(e.ty);
     if (loc?.k === 'reg') {
       const old = used && e.post ? this.regs.own(this.borrow(loc.reg)) : null;
-      this.emit(aluK(Alu.ADD, w, loc.reg, e.delta));
+      this.emit(this.step(e, w, loc.reg));
       if (sizeOf(e.ty) < 4) this.normalize(this.borrow(loc.reg), e.ty);
       return old ?? (used ? this.borrow(loc.reg) : null);
     }
@@ -784,7 +784,7 @@ export abstract class ExprGen {
       const [ro, rc] = this.regs.rs(old, cur);
       this.emit(aluX(Alu.MOV, true, ro, rc));
     }
-    this.emit(aluK(Alu.ADD, w, this.regs.r(cur), e.delta));
+    this.emit(this.step(e, w, this.regs.r(cur)));
     if (sizeOf(e.ty) < 4) this.normalize(cur, e.ty);
     this.store(a, cur, e.ty);
     this.regs.free(a.base);
@@ -894,6 +894,12 @@ export abstract class ExprGen {
     this.place(done);
     this.regs.free(r0);
     return t;
+  }
+
+  /** The ++/-- instruction: an add, except on _Bool (++ makes it 1, -- flips 0 and 1). */
+  private step(e: Expr & { k: 'incdec' }, w: boolean, reg: number): Insn {
+    if (e.ty.k === 'int' && e.ty.bool) return e.delta > 0 ? aluK(Alu.MOV, false, reg, 1) : aluK(Alu.XOR, false, reg, 1);
+    return aluK(Alu.ADD, w, reg, e.delta);
   }
 
   /** Bytes a register value of type t occupies in memory (1, 2, 4 or 8). */

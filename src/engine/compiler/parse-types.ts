@@ -348,11 +348,11 @@ export abstract class TypeParser extends ParserBase {
           const at = this.tok;
           idx = Number(this.constExpr());
           this.expect(']');
-          this.expect('=');
           if (idx < 0 || (ty.len !== null && idx >= ty.len))
             fail(Code.type, `array index ${idx} is past the end of the array`, at);
+          this.designated(ty.of, off + idx * esz, out);
         } else if (ty.len !== null && idx >= ty.len) fail(Code.type, 'excess elements in array initializer', this.tok);
-        this.initializer(ty.of, off + idx * esz, out);
+        else this.initializer(ty.of, off + idx * esz, out);
         idx++;
         max = Math.max(max, idx);
         if (!this.accept(',')) {
@@ -376,9 +376,9 @@ export abstract class TypeParser extends ParserBase {
             0,
             fields.findIndex((x) => x.name === n.text),
           );
-          this.expect('=');
+          this.designated(f.type, off + f.offset, out);
         } else if (!f) fail(Code.type, `excess elements in ${ty.s.union ? 'union' : 'struct'} initializer`, this.tok);
-        this.initializer(f.type, off + f.offset, out);
+        else this.initializer(f.type, off + f.offset, out);
         k++;
         if (ty.s.union) k = fields.length;
         if (!this.accept(',')) {
@@ -394,6 +394,29 @@ export abstract class TypeParser extends ParserBase {
     }
     this.leave();
     return result;
+  }
+
+  /** The rest of a designator chain (`.a.b[2] = v`) after its first element, then the value. */
+  private designated(ty: Type, off: number, out: InitItem[]): void {
+    this.enter(this.tok);
+    if (this.accept('.')) {
+      const n = this.ident('field designator');
+      const f = ty.k === 'struct' ? findField(ty.s, n.text) : null;
+      if (!f) fail(Code.type, `field designator '${n.text}' does not refer to any field in type '${typeName(ty)}'`, n);
+      this.designated(f.type, off + f.offset, out);
+    } else if (this.accept('[')) {
+      const at = this.tok;
+      const idx = Number(this.constExpr());
+      this.expect(']');
+      if (ty.k !== 'arr') fail(Code.type, `array designator cannot initialize non-array type '${typeName(ty)}'`, at);
+      if (idx < 0 || (ty.len !== null && idx >= ty.len))
+        fail(Code.type, `array index ${idx} is past the end of the array`, at);
+      this.designated(ty.of, off + idx * sizeOf(ty.of), out);
+    } else {
+      this.expect('=');
+      this.initializer(ty, off, out);
+    }
+    this.leave();
   }
 }
 

@@ -53,7 +53,8 @@ export class LockstepLab extends HTMLElement {
   connectedCallback(): void {
     this.data = JSON.parse(this.$('.ls-data').textContent ?? '{}') as CellData;
     const { id } = this.data;
-    registerLab(location.pathname, id);
+    // Only graded labs count towards a chapter's mark (variant cells have no checks).
+    if (this.data.checks.length > 0) registerLab(location.pathname, id);
     const saved = loadLab(id);
     if (saved.code !== undefined && saved.code !== this.data.starter) {
       // Show the learner's own code at once (plain, without colours) until the editor loads.

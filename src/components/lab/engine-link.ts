@@ -1,8 +1,7 @@
 /**
  * Links the lab worker to the engine's public API — compiler, verifier, machine, lab grader —
  * and turns their answers into protocol values. Only the public entry points named in DESIGN
- * are used. The verifier is looked up with Vite's eager `import.meta.glob`, which yields nothing
- * while that file is not in the tree: until then programs run unverified and the cell says so.
+ * are used; nothing here knows how the engine works inside.
  */
 import './cpu-worker-shim.ts';
 import { compile } from '../../engine/compiler/index.ts';
@@ -10,25 +9,11 @@ import { createStepper, registerEngines, run } from '../../engine/machine/index.
 import type { ProgramObject } from '../../engine/object.ts';
 import { runJitSequential, runParallel } from '../../engine/parallel/index.ts';
 import type { CheckResult, RunResult } from '../../engine/results.ts';
+import { verify } from '../../engine/verifier/index.ts';
 import { gradeLab } from '../../labs/browser.ts';
 import { disasmLines } from './disasm-lines.ts';
 import type { Outcome, Stage } from './protocol.ts';
 
-type VerifyFn = (
-  obj: ProgramObject,
-  prog: string | number,
-  opts?: { logLevel?: 0 | 1 | 2 },
-) => {
-  accepted: boolean;
-  error?: { message: string; insn: number; loc: { line: number } | null };
-  log: string;
-  processed: number;
-};
-
-const verifierMod = Object.values(import.meta.glob('../../engine/verifier/index.ts', { eager: true }))[0] as
-  | { verify?: VerifyFn }
-  | undefined;
-const verify = typeof verifierMod?.verify === 'function' ? verifierMod.verify : undefined;
 // Give the machine its parallel engines explicitly (machine/engines.ts): otherwise it looks for
 // a missing one by a dynamic import that a bundled page cannot resolve (an HTTP 404).
 registerEngines({ runParallel, runJitSequential });
@@ -57,14 +42,10 @@ export const engine = {
     const prog = pickProgram(object, program);
     if (object.programs[prog]) outcome.disasm = disasmLines(object.programs[prog], object);
     if (!doVerify) return { ready: true, outcome, object, prog };
-    if (!verify) {
-      // Until the verifier is part of the build, programs run unverified (and the cell says so).
-      outcome.missing.push('verifier');
-      return { ready: true, outcome, object, prog };
-    }
     progress('verify');
     outcome.stage = 'verify';
-    const v = verify(object, prog, { logLevel: 1 });
+    // The source lets the log quote lines (`; counter++ @ lab.bpf.c:24`) as the kernel does.
+    const v = verify(object, prog, { logLevel: 1, source });
     outcome.verifier = {
       accepted: v.accepted,
       log: v.log,

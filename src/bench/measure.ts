@@ -12,10 +12,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileTimeMs } from '../engine/compiler/bench.ts';
 import { compile } from '../engine/compiler/index.ts';
 import { run } from '../engine/machine/index.ts';
-import type { ProgramObject } from '../engine/object.ts';
 import { type CpuOutcome, runParallel } from '../engine/parallel/index.ts';
+import { measureVerify } from '../engine/verifier/bench.ts';
 import type { LabDef } from '../labs/grade.ts';
 
 export interface BenchRow {
@@ -50,24 +51,6 @@ export interface BenchOptions {
   labsDir: string;
 }
 
-type Verify = (obj: ProgramObject, prog: string | number) => { accepted: boolean; error?: { message: string } };
-
-let verifier: Verify | null | undefined;
-
-/** The verifier, if this build has one (src/engine/verifier); loaded lazily. */
-async function loadVerifier(): Promise<Verify | null> {
-  if (verifier === undefined) {
-    const spec = '../engine/verifier/index.ts';
-    try {
-      const m = (await import(/* @vite-ignore */ spec)) as { verify?: Verify };
-      verifier = typeof m.verify === 'function' ? m.verify : null;
-    } catch {
-      verifier = null;
-    }
-  }
-  return verifier;
-}
-
 const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
 
 export async function measureLab(def: LabDef, source: 'starter' | 'solution', o: BenchOptions): Promise<BenchRow> {
@@ -89,21 +72,18 @@ export async function measureLab(def: LabDef, source: 'starter' | 'solution', o:
     notes: [],
   };
   const path = join(o.labsDir, id, `${source}.bpf.c`);
-  const t0 = performance.now();
-  const out = compile({ path, source: readFileSync(path, 'utf8') });
-  row.compileMs = performance.now() - t0;
+  const input = { path, source: readFileSync(path, 'utf8') };
+  const out = compile(input);
   const obj = out.object;
   if (!obj) {
     row.notes.push(`compile failed: ${out.diagnostics[0]?.message ?? 'no object'}`);
     return row;
   }
-  const verify = await loadVerifier();
-  if (verify) {
-    const v0 = performance.now();
-    const v = verify(obj, prog);
-    row.verifyMs = performance.now() - v0;
-    if (!v.accepted) row.notes.push(`verifier rejects it: ${v.error?.message ?? ''}`);
-  } else row.notes.push('no verifier in this build');
+  // Medians after warm-up (DESIGN §6 goals: compile < 5 ms, verify < 10 ms per lab program).
+  row.compileMs = compileTimeMs(input).medianMs;
+  const v = measureVerify(obj, prog);
+  row.verifyMs = v.medianMs;
+  if (!v.accepted) row.notes.push('the verifier rejects it');
 
   const interp = await run(obj, prog, { cpus: o.cpus, events: o.interpEvents, scheduler: 'round-robin' });
   if (interp.error) row.notes.push(`interp: ${interp.error.message}`);

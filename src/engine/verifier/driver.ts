@@ -7,8 +7,9 @@
  * 1,000,000 processed instructions and 8,192 pending branches.
  */
 import { type Env, fail } from './env.ts';
+import { liveness } from './liveness.ts';
 import type { VerifierLog } from './log.ts';
-import { covers, fingerprint, sameState } from './prune.ts';
+import { covers, type FrameLive, fingerprint, sameState } from './prune.ts';
 import { cloneState, newFrame, ptrReg, type VState } from './state.ts';
 import { step } from './step.ts';
 
@@ -74,6 +75,13 @@ export function walk(env: Env, log: VerifierLog, stats: WalkStats): void {
   const pending: Pending[] = [];
   const explored = new Map<number, Checkpoint[]>();
   const prune = prunePoints(env);
+  const live = liveness(env.insns);
+  // Caller frames are compared with what they read after the call returns (R0-R5 are rewritten).
+  const liveAt = (s: VState, at: number): FrameLive[] =>
+    s.frames.map((_f, i) => {
+      const p = i === s.frames.length - 1 ? at : s.frames[i + 1].callsite + 1;
+      return { regs: i === s.frames.length - 1 ? live.regs[p] : live.regs[p] & ~0b111111, stack: live.stack[p] };
+    });
   let jumps = 0;
   let lastJumps = 0;
   let lastProcessed = 0;
@@ -105,13 +113,18 @@ export function walk(env: Env, log: VerifierLog, stats: WalkStats): void {
       let addNew = jumps - lastJumps >= 2 && stats.processed - lastProcessed >= 8;
       let pruned = false;
       let print: number | null = null;
+      let frameLive: FrameLive[] | undefined;
+      const liveNow = () => {
+        frameLive ??= liveAt(st, pc);
+        return frameLive;
+      };
       for (let k = 0; k < list.length; k++) {
         const cp = list[k];
         if (cp.branches > 0) {
           print ??= fingerprint(st);
           if (cp.print === print && sameState(cp.st, st)) fail(`infinite loop detected at insn ${pc}`);
           if (jumps - lastJumps < 20 && stats.processed - lastProcessed < 100) addNew = false;
-        } else if (covers(cp.st, st)) {
+        } else if (covers(cp.st, st, liveNow())) {
           cp.hit++;
           pruned = true;
           break;

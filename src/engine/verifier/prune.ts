@@ -37,14 +37,27 @@ function regCovers(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
   return ids.ok(o.id, c.id);
 }
 
-function frameCovers(o: Frame, c: Frame, ids: IdMap, exact: boolean): boolean {
+/** What is still read from a point on, per frame (liveness.ts); everything when absent. */
+export interface FrameLive {
+  regs: number;
+  stack: bigint;
+}
+
+const slotLive = (live: FrameLive | undefined, byte: number) =>
+  !live || ((live.stack >> BigInt((511 - byte) >> 3)) & 1n) === 1n;
+
+function frameCovers(o: Frame, c: Frame, ids: IdMap, exact: boolean, live?: FrameLive): boolean {
   if (o.callsite !== c.callsite) return false;
-  for (let i = 0; i < 11; i++) if (!regCovers(o.regs[i], c.regs[i], ids, exact)) return false;
+  for (let i = 0; i < 11; i++) {
+    if (live && !exact && !((live.regs >> i) & 1)) continue;
+    if (!regCovers(o.regs[i], c.regs[i], ids, exact)) return false;
+  }
   // Bytes below both frames' deepest access were never touched: INVALID in both.
   const from = o.stack.length - Math.max(o.depth, c.depth);
   for (let i = Math.max(0, from); i < o.stack.length; i++) {
     const os = o.stack[i];
     const cs = c.stack[i];
+    if (!exact && !slotLive(live, i)) continue;
     if (exact) {
       if (os !== cs) return false;
       continue;
@@ -62,6 +75,7 @@ function frameCovers(o: Frame, c: Frame, ids: IdMap, exact: boolean): boolean {
   }
   for (let s = Math.max(0, from) >> 3; s < o.spills.length; s++) {
     const os = o.spills[s];
+    if (!exact && !slotLive(live, s * 8)) continue;
     if (!os) {
       if (exact && c.spills[s]) return false;
       continue;
@@ -72,16 +86,17 @@ function frameCovers(o: Frame, c: Frame, ids: IdMap, exact: boolean): boolean {
   return true;
 }
 
-function compare(o: VState, c: VState, exact: boolean): boolean {
+function compare(o: VState, c: VState, exact: boolean, live?: FrameLive[]): boolean {
   if (o.frames.length !== c.frames.length) return false;
   const ids = new IdMap();
   if (!!o.lock !== !!c.lock) return false;
   if (o.lock && c.lock && (o.lock.map !== c.lock.map || !ids.ok(o.lock.id, c.lock.id))) return false;
-  for (let i = 0; i < o.frames.length; i++) if (!frameCovers(o.frames[i], c.frames[i], ids, exact)) return false;
+  for (let i = 0; i < o.frames.length; i++)
+    if (!frameCovers(o.frames[i], c.frames[i], ids, exact, live?.[i])) return false;
   return true;
 }
 
-export const covers = (o: VState, c: VState): boolean => compare(o, c, false);
+export const covers = (o: VState, c: VState, live?: FrameLive[]): boolean => compare(o, c, false, live);
 
 const TYPE_CODE: Record<string, number> = {
   not_init: 1,

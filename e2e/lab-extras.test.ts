@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Site, screenshotDir, startSite } from './harness.ts';
-import { cell, getCode, openEditor } from './lab-ui.ts';
+import { cell, getCode, openEditor, run } from './lab-ui.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -57,12 +57,19 @@ test('compare CPUs, solution diff, download, theme, reset', async () => {
   );
   await lab.locator('[data-solution]').screenshot({ path: shot('lab-10-solution-diff') });
 
+  // Take the solution and run it on 2 CPUs: a second chart compares the two versions' cost.
+  await lab.locator('[data-sol="use"]').click();
+  await lab.getByLabel('CPUs').selectOption('2');
+  await run(lab);
+  await expect.poll(() => lab.locator('[data-plot]').getAttribute('data-charts')).toBe('2');
+  await lab.locator('[data-plot]').screenshot({ path: shot('lab-9b-cost') });
+
   // Download: the runner tarball with this program as the lab's solution.
   const [dl] = await Promise.all([page.waitForEvent('download'), lab.locator('[data-act="download"]').click()]);
   expect(dl.suggestedFilename()).toBe('lockstep-racy-counter.tar.gz');
   const tar = gunzipSync(readFileSync((await dl.path()) as string)).toString('latin1');
   expect(tar).toContain('lockstep-runner/labs/racy-counter/solution.bpf.c');
-  expect(tar).toContain('counter++');
+  expect(tar).toContain('__sync_fetch_and_add(&counter, 1);');
   await expect.poll(() => lab.locator('[data-status]').textContent()).toContain('lockstep.mjs check racy-counter');
 
   // Theme: Monaco follows the site's light/dark switch.

@@ -23,6 +23,9 @@ export interface RunPoint {
   events: number;
   observed: number;
   expected: number;
+  nsPerEvent: number;
+  /** Which version of the code ran ("version 1", "version 2", … in the order first run). */
+  version: string;
 }
 
 const stageText: Record<Stage, string> = {
@@ -39,6 +42,7 @@ export class LockstepLab extends HTMLElement {
   private editorLoading: Promise<LabEditor> | null = null;
   private busy = false;
   history: RunPoint[] = [];
+  private versions = new Map<string, string>();
   private save = debounce(() => this.editor && saveCode(this.data.id, this.editor.getValue()), 400);
 
   $(sel: string): HTMLElement {
@@ -220,13 +224,18 @@ export class LockstepLab extends HTMLElement {
     }
     const c = counterOf(o);
     if (c && r.mode === 'parallel') {
+      const code = this.code();
+      if (!this.versions.has(code)) this.versions.set(code, `version ${this.versions.size + 1}`);
       this.history.push({
         cpus: r.cpus,
         events: r.eventsPerCpu,
         observed: Number(c.value),
         expected: r.cpus * r.eventsPerCpu,
+        nsPerEvent: r.nsPerEvent,
+        version: this.versions.get(code) ?? '',
       });
-      if (new Set(this.history.map((x) => x.cpus)).size > 1) void this.plot();
+      const runs = new Set(this.history.map((x) => `${x.cpus}/${x.version}`));
+      if (runs.size > 1) void this.plot();
     }
   }
 
@@ -271,6 +280,7 @@ export class LockstepLab extends HTMLElement {
     this.$('[data-badge]').hidden = true;
     this.$('[data-output]').replaceChildren(checksView({ checks: [] }, this.data.checks) ?? '');
     this.history = [];
+    this.versions.clear();
     this.$('[data-plot]').hidden = true;
     this.setStatus('Reset to the starter code.');
     document.dispatchEvent(new CustomEvent('lockstep:progress'));

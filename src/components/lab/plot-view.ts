@@ -1,15 +1,25 @@
 /**
- * Charts of runs compared (Observable Plot, loaded on demand): for each CPU count, the events
- * run against the updates the counter kept, so lost updates show as the gap.
+ * Charts of runs compared (Observable Plot, loaded on demand). For the code as last run: per CPU
+ * count, the updates the counter kept against the events run, so lost updates show as the gap.
+ * When more than one version of the code ran (say `counter++`, then the atomic fix), a second
+ * chart compares their time per event by CPU count: what correctness costs.
  */
 import * as Plot from '@observablehq/plot';
 import type { RunPoint } from './lab-element.ts';
 
-export function plotRuns(box: HTMLElement, runs: RunPoint[]): void {
-  // The latest run per CPU count.
-  const last = new Map<number, RunPoint>();
-  for (const r of runs) last.set(r.cpus, r);
-  const pts = [...last.values()].sort((a, b) => a.cpus - b.cpus);
+/** The latest run per key. */
+function latest(runs: RunPoint[], key: (r: RunPoint) => string): RunPoint[] {
+  const last = new Map<string, RunPoint>();
+  for (const r of runs) last.set(key(r), r);
+  return [...last.values()].sort((a, b) => a.cpus - b.cpus);
+}
+
+function keptLost(runs: RunPoint[], width: number): SVGSVGElement | HTMLElement {
+  const version = runs[runs.length - 1].version;
+  const pts = latest(
+    runs.filter((r) => r.version === version),
+    (r) => String(r.cpus),
+  );
   const rows = pts.flatMap((p) => [
     { cpus: String(p.cpus), what: 'kept', n: p.observed },
     { cpus: String(p.cpus), what: 'lost', n: Math.max(0, p.expected - p.observed) },
@@ -19,9 +29,9 @@ export function plotRuns(box: HTMLElement, runs: RunPoint[]): void {
     top: p.expected,
     text: `${((100 * Math.max(0, p.expected - p.observed)) / p.expected).toFixed(1)}% lost`,
   }));
-  const chart = Plot.plot({
-    title: 'Updates kept and lost, by CPU count (latest run of each)',
-    width: Math.min(640, box.clientWidth || 640),
+  return Plot.plot({
+    title: `Updates kept and lost, by CPU count (${version}, latest run of each)`,
+    width,
     height: 260,
     marginLeft: 70,
     marginTop: 24,
@@ -34,6 +44,33 @@ export function plotRuns(box: HTMLElement, runs: RunPoint[]): void {
       Plot.ruleY([0]),
     ],
   });
-  box.replaceChildren(chart);
-  box.dataset.points = String(pts.length);
+}
+
+function cost(runs: RunPoint[], width: number): SVGSVGElement | HTMLElement {
+  const pts = latest(runs, (r) => `${r.cpus}/${r.version}`).map((r) => ({ ...r, cpusLabel: String(r.cpus) }));
+  return Plot.plot({
+    title: 'Time per event, by CPU count and code version',
+    width,
+    height: 240,
+    marginLeft: 70,
+    x: { axis: null },
+    y: { label: 'ns per event', grid: true },
+    fx: { label: 'CPUs' },
+    color: { legend: true },
+    marks: [
+      Plot.barY(pts, { fx: 'cpusLabel', x: 'version', y: 'nsPerEvent', fill: 'version', tip: true }),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
+export function plotRuns(box: HTMLElement, runs: RunPoint[]): void {
+  const width = Math.min(640, box.clientWidth || 640);
+  const charts = [keptLost(runs, width)];
+  if (new Set(runs.map((r) => r.version)).size > 1) charts.push(cost(runs, width));
+  box.replaceChildren(...charts);
+  box.dataset.points = String(
+    latest(runs, (r) => `${r.cpus}/${r.version}`).filter((r) => r.version === runs[runs.length - 1].version).length,
+  );
+  box.dataset.charts = String(charts.length);
 }

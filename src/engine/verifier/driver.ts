@@ -7,8 +7,9 @@
  * 1,000,000 processed instructions and 8,192 pending branches.
  */
 import { type Env, fail } from './env.ts';
-import { liveness } from './liveness.ts';
+import { flowGraph, liveness } from './liveness.ts';
 import type { VerifierLog } from './log.ts';
+import { precision } from './precision.ts';
 import { covers, type FrameLive, fingerprint, sameState } from './prune.ts';
 import { cloneState, newFrame, ptrReg, type VState } from './state.ts';
 import { step } from './step.ts';
@@ -75,12 +76,20 @@ export function walk(env: Env, log: VerifierLog, stats: WalkStats): void {
   const pending: Pending[] = [];
   const explored = new Map<number, Checkpoint[]>();
   const prune = prunePoints(env);
-  const live = liveness(env.insns);
+  const graph = flowGraph(env.insns);
+  const live = liveness(env.insns, graph);
+  const precise = precision(env.insns, graph);
   // Caller frames are compared with what they read after the call returns (R0-R5 are rewritten).
   const liveAt = (s: VState, at: number): FrameLive[] =>
     s.frames.map((_f, i) => {
       const p = i === s.frames.length - 1 ? at : s.frames[i + 1].callsite + 1;
-      return { regs: i === s.frames.length - 1 ? live.regs[p] : live.regs[p] & ~0b111111, stack: live.stack[p] };
+      const keep = i === s.frames.length - 1 ? 0xffff : ~0b111111;
+      return {
+        regs: live.regs[p] & keep,
+        stack: live.stack[p],
+        preciseRegs: precise.regs[p] & keep,
+        preciseStack: precise.stack[p],
+      };
     });
   let jumps = 0;
   let lastJumps = 0;

@@ -18,11 +18,11 @@ export interface Liveness {
   stack: BigUint64Array;
 }
 
-const ALL_SLOTS = (1n << 64n) - 1n;
+export const ALL_SLOTS = (1n << 64n) - 1n;
 const ARGS = 0b111110; // R1-R5
 const CALL_DEFS = 0b111111; // R0-R5
 
-function slotMask(off: number, size: number): bigint {
+export function slotMask(off: number, size: number): bigint {
   let m = 0n;
   for (let o = off; o < off + size; o++) if (o < 0 && o >= -512) m |= 1n << BigInt((-o - 1) >> 3);
   return m;
@@ -36,7 +36,7 @@ interface Effect {
   escape: boolean;
 }
 
-function effect(i: Insn): Effect {
+export function effect(i: Insn): Effect {
   const cls = i.code & 7;
   const op = i.code & 0xf0;
   const x = (i.code & 8) !== 0;
@@ -74,48 +74,60 @@ function effect(i: Insn): Effect {
   return e;
 }
 
-export function liveness(insns: Insn[]): Liveness {
+export interface FlowGraph {
+  succ: number[][];
+  preds: number[][];
+  /** 1 where the instruction's function lets its frame pointer escape. */
+  escaped: Uint8Array;
+}
+
+/** Intra-procedural edges (a call continues at the next instruction) and escaped frames. */
+export function flowGraph(insns: Insn[]): FlowGraph {
   const n = insns.length;
-  const effects = insns.map(effect);
-  // Functions: [start, next start); a function whose frame pointer escapes keeps its stack live.
   const starts = [0, ...insns.flatMap((i, pc) => (i.code === 0x85 && i.src === 1 ? [pc + i.imm + 1] : []))];
   const sorted = [...new Set(starts)].filter((s) => s >= 0 && s < n).sort((a, b) => a - b);
   const escaped = new Uint8Array(n);
   for (let f = 0; f < sorted.length; f++) {
     const end = sorted[f + 1] ?? n;
     let esc = false;
-    for (let pc = sorted[f]; pc < end; pc++) esc ||= effects[pc].escape;
+    for (let pc = sorted[f]; pc < end; pc++) esc ||= effect(insns[pc]).escape;
     if (esc) escaped.fill(1, sorted[f], end);
   }
-  const regs = new Uint16Array(n);
-  const stack = new BigUint64Array(n);
-  const succ = insns.map((_, pc) =>
-    successors(insns, pc).filter(
-      (t) => t >= 0 && t < n && !(insns[pc].code === 0x85 && insns[pc].src === 1 && t !== pc + 1),
-    ),
+  const succ = insns.map((i, pc) =>
+    successors(insns, pc).filter((t) => t >= 0 && t < n && !(i.code === 0x85 && i.src === 1 && t !== pc + 1)),
   );
   const preds: number[][] = insns.map(() => []);
   succ.forEach((ts, pc) => {
     for (const t of ts) preds[t].push(pc);
   });
+  return { succ, preds, escaped };
+}
+
+/** Backward fixpoint of `transfer` (in = transfer(pc, out)) over registers and stack slots. */
+export function backward(
+  n: number,
+  g: FlowGraph,
+  transfer: (pc: number, outR: number, outS: bigint) => [number, bigint],
+): { regs: Uint16Array; stack: BigUint64Array } {
+  const regs = new Uint16Array(n);
+  const stack = new BigUint64Array(n);
   const work = Array.from({ length: n }, (_, i) => i);
   const queued = new Uint8Array(n).fill(1);
   while (work.length) {
     const pc = work.pop()!;
     queued[pc] = 0;
-    const e = effects[pc];
     let outR = 0;
     let outS = 0n;
-    for (const t of succ[pc]) {
+    for (const t of g.succ[pc]) {
       outR |= regs[t];
       outS |= stack[t];
     }
-    const inR = e.use | (outR & ~e.def) | (1 << 10);
-    const inS = escaped[pc] ? ALL_SLOTS : e.suse | (outS & ~e.sdef & ALL_SLOTS);
+    const [inR, inS0] = transfer(pc, outR, outS);
+    const inS = g.escaped[pc] ? ALL_SLOTS : inS0 & ALL_SLOTS;
     if (inR !== regs[pc] || inS !== stack[pc]) {
       regs[pc] = inR;
       stack[pc] = inS;
-      for (const p of preds[pc])
+      for (const p of g.preds[pc])
         if (!queued[p]) {
           queued[p] = 1;
           work.push(p);
@@ -123,4 +135,12 @@ export function liveness(insns: Insn[]): Liveness {
     }
   }
   return { regs, stack };
+}
+
+export function liveness(insns: Insn[], g: FlowGraph = flowGraph(insns)): Liveness {
+  const effects = insns.map(effect);
+  return backward(insns.length, g, (pc, outR, outS) => {
+    const e = effects[pc];
+    return [e.use | (outR & ~e.def) | (1 << 10), e.suse | (outS & ~e.sdef)];
+  });
 }

@@ -41,7 +41,13 @@ function regCovers(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
 export interface FrameLive {
   regs: number;
   stack: bigint;
+  /** Live values that can matter for safety (precision.ts); the others compare by type only. */
+  preciseRegs: number;
+  preciseStack: bigint;
 }
+
+/** A live scalar that cannot matter: any scalar will do. */
+const loose = (o: Reg, c: Reg) => o.type === 'scalar' && c.type === 'scalar';
 
 const slotLive = (live: FrameLive | undefined, byte: number) =>
   !live || ((live.stack >> BigInt((511 - byte) >> 3)) & 1n) === 1n;
@@ -50,6 +56,7 @@ function frameCovers(o: Frame, c: Frame, ids: IdMap, exact: boolean, live?: Fram
   if (o.callsite !== c.callsite) return false;
   for (let i = 0; i < 11; i++) {
     if (live && !exact && !((live.regs >> i) & 1)) continue;
+    if (live && !exact && !((live.preciseRegs >> i) & 1) && loose(o.regs[i], c.regs[i])) continue;
     if (!regCovers(o.regs[i], c.regs[i], ids, exact)) return false;
   }
   // Bytes below both frames' deepest access were never touched: INVALID in both.
@@ -81,7 +88,10 @@ function frameCovers(o: Frame, c: Frame, ids: IdMap, exact: boolean, live?: Fram
       continue;
     }
     const cs = c.spills[s];
-    if (!cs || !regCovers(os, cs, ids, exact)) return false;
+    if (!cs) return false;
+    const precise = !live || exact || ((live.preciseStack >> BigInt(63 - s)) & 1n) === 1n;
+    if (!precise && loose(os, cs)) continue;
+    if (!regCovers(os, cs, ids, exact)) return false;
   }
   return true;
 }

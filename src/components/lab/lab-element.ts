@@ -216,8 +216,10 @@ export class LockstepLab extends HTMLElement {
     const r = o.result;
     if (!r) return;
     if (o.checks.length) {
-      // A lab about concurrency is not finished by a run on one CPU, where nothing can race.
-      const passed = r.cpus > 1 ? o.checks.filter((c) => c.pass).map((c) => c.id) : loadLab(this.data.id).passed;
+      // A lab is not finished by a run on one CPU, where nothing can race, nor by the starter
+      // itself when its CPUs happened not to collide.
+      const counts = r.cpus > 1 && this.code().trim() !== this.data.starter.trim();
+      const passed = counts ? o.checks.filter((c) => c.pass).map((c) => c.id) : loadLab(this.data.id).passed;
       const p = saveChecks(this.data.id, passed, o.checks.length);
       this.$('[data-badge]').hidden = !p.completed;
       document.dispatchEvent(new CustomEvent('lockstep:progress'));

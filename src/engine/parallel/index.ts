@@ -267,4 +267,4 @@ export async function runJitSequential(
   return finish(res, set);
 }
 
-registerEngines({ runParallel });
+registerEngines({ runParallel, runJitSequential });

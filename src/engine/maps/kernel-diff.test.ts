@@ -6,7 +6,7 @@
  * one, and so must the final map contents (per-CPU maps: the same multiset of per-CPU values,
  * since the kernel may run the program on any CPU).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -177,7 +177,12 @@ describeKernel('map semantics vs the kernel', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockstep-maps-'));
     const src = join(dir, 'map-semantics.bpf.c');
     writeFileSync(src, cSource());
-    const kernel = kernelRun(clangBuild(src), { prog: 'prog' });
+    let kernel: ReturnType<typeof kernelRun>;
+    try {
+      kernel = kernelRun(clangBuild(src), { prog: 'prog' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true }); // the object itself is cached by the oracle
+    }
     const rcHex = kernel.maps['.bss'][0].value;
     const kernelRc = ops.map((_, i) => Number(Buffer.from(rcHex.slice(i * 16, i * 16 + 16), 'hex').readBigInt64LE()));
 

@@ -3,7 +3,6 @@
  * and turns their answers into protocol values. Only the public entry points named in DESIGN
  * are used; nothing here knows how the engine works inside.
  */
-import './cpu-worker-shim.ts';
 import { compile } from '../../engine/compiler/index.ts';
 import { createStepper, registerEngines, run } from '../../engine/machine/index.ts';
 import type { ProgramObject } from '../../engine/object.ts';
@@ -13,6 +12,7 @@ import { verify } from '../../engine/verifier/index.ts';
 import { gradeLab } from '../../labs/browser.ts';
 import { disasmLines } from './disasm-lines.ts';
 import type { Outcome, Stage } from './protocol.ts';
+import { userspaceScript } from './userspace-scripts.ts';
 
 // Give the machine its parallel engines explicitly (machine/engines.ts): otherwise it looks for
 // a missing one by a dynamic import that a bundled page cannot resolve (an HTTP 404).
@@ -31,6 +31,8 @@ export type Built =
 export const engine = {
   run,
   createStepper,
+  /** The lab's userspace script (reader, harvester), for run() and createStepper(). */
+  userspaceScript,
 
   /** Compile and (when `doVerify`) verify; stops at the first stage that rejects the program. */
   build(source: string, program: string | undefined, progress: (s: Stage) => void, doVerify: boolean): Built {

@@ -7,7 +7,15 @@
  */
 /// <reference lib="webworker" />
 import { engine } from './engine-link.ts';
-import { type Outcome, type Request, type Stage, type StepState, toWireError, type WorkerMessage } from './protocol.ts';
+import {
+  type Outcome,
+  type Request,
+  STEP_USERSPACE,
+  type Stage,
+  type StepState,
+  toWireError,
+  type WorkerMessage,
+} from './protocol.ts';
 import { StepSession } from './step-session.ts';
 
 const post = (m: WorkerMessage) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
@@ -27,7 +35,14 @@ async function handle(req: Request): Promise<void> {
       progress('run');
       const outcome: Outcome = built.outcome;
       outcome.stage = 'run';
-      const opts = { cpus: req.cpus, events: req.events, seed: req.seed ?? Date.now() % 1_000_000, lab: req.lab.id };
+      const opts = {
+        cpus: req.cpus,
+        events: req.events,
+        seed: req.seed ?? Date.now() % 1_000_000,
+        lab: req.lab.id,
+        // The lab's reader or harvester runs beside the CPUs in every mode (its checks read its tally).
+        userspace: engine.userspaceScript(req.lab.id),
+      };
       // Parallel mode runs JIT code on one worker per CPU; deterministic mode interprets.
       let result = await engine.run(built.object, built.prog, {
         ...opts,
@@ -58,6 +73,7 @@ async function handle(req: Request): Promise<void> {
         cpus: req.cpus,
         events: req.events,
         lab: req.lab.id,
+        userspace: engine.userspaceScript(req.lab.id),
       });
       session = new StepSession(engine, stepper, req.lab.id, built.outcome.disasm ?? []);
       await session.ready();
@@ -68,7 +84,8 @@ async function handle(req: Request): Promise<void> {
     }
     case 'step': {
       if (!session) throw new Error('no step session: start step mode first');
-      if (req.cpu < 0) await session.undo();
+      if (req.cpu === STEP_USERSPACE) await session.stepUserspace();
+      else if (req.cpu < 0) await session.undo();
       else session.step(req.cpu);
       post({ type: 'reply', id: req.id, ok: true, step: await session.state() });
       return;

@@ -21,7 +21,8 @@ type CellData = LabInfo & { mode: 'parallel' | 'step' };
 export interface RunPoint {
   cpus: number;
   events: number;
-  observed: number;
+  /** The counter's final value, null when the program has no counter (then: time per event only). */
+  observed: number | null;
   expected: number;
   nsPerEvent: number;
   /** Which version of the code ran ("version 1", "version 2", … in the order first run). */
@@ -225,13 +226,13 @@ export class LockstepLab extends HTMLElement {
       document.dispatchEvent(new CustomEvent('lockstep:progress'));
     }
     const c = counterOf(o);
-    if (c && r.mode === 'parallel') {
+    if (r.mode === 'parallel' && !r.error) {
       const code = this.code();
       if (!this.versions.has(code)) this.versions.set(code, `version ${this.versions.size + 1}`);
       this.history.push({
         cpus: r.cpus,
         events: r.eventsPerCpu,
-        observed: Number(c.value),
+        observed: c ? Number(c.value) : null,
         expected: r.cpus * r.eventsPerCpu,
         nsPerEvent: r.nsPerEvent,
         version: this.versions.get(code) ?? '',

@@ -1,6 +1,7 @@
 /**
  * Charts of runs compared (Observable Plot, loaded on demand). For the code as last run: per CPU
- * count, the updates the counter kept against the events run, so lost updates show as the gap.
+ * count, the updates the counter kept against the events run, so lost updates show as the gap
+ * (when the program has a counter).
  * When more than one version of the code ran (say `counter++`, then the atomic fix), a second
  * chart compares their time per event by CPU count: what correctness costs.
  */
@@ -14,12 +15,9 @@ function latest(runs: RunPoint[], key: (r: RunPoint) => string): RunPoint[] {
   return [...last.values()].sort((a, b) => a.cpus - b.cpus);
 }
 
-function keptLost(runs: RunPoint[], width: number): SVGSVGElement | HTMLElement {
-  const version = runs[runs.length - 1].version;
-  const pts = latest(
-    runs.filter((r) => r.version === version),
-    (r) => String(r.cpus),
-  );
+type Counted = RunPoint & { observed: number };
+
+function keptLost(version: string, pts: Counted[], width: number): SVGSVGElement | HTMLElement {
   const rows = pts.flatMap((p) => [
     { cpus: String(p.cpus), what: 'kept', n: p.observed },
     { cpus: String(p.cpus), what: 'lost', n: Math.max(0, p.expected - p.observed) },
@@ -66,8 +64,16 @@ function cost(runs: RunPoint[], width: number): SVGSVGElement | HTMLElement {
 
 export function plotRuns(box: HTMLElement, runs: RunPoint[]): void {
   const width = Math.min(640, box.clientWidth || 640);
-  const charts = [keptLost(runs, width)];
-  if (new Set(runs.map((r) => r.version)).size > 1) charts.push(cost(runs, width));
+  const version = runs[runs.length - 1].version;
+  const pts = latest(
+    runs.filter((r) => r.version === version),
+    (r) => String(r.cpus),
+  );
+  const counted = pts.filter((p): p is Counted => p.observed !== null);
+  // Without a counter (say two-fields, whose global tallies torn pairs) only the time per event
+  // can be compared, even for a single version of the code.
+  const charts = counted.length === pts.length ? [keptLost(version, counted, width)] : [];
+  if (!charts.length || new Set(runs.map((r) => r.version)).size > 1) charts.push(cost(runs, width));
   box.replaceChildren(...charts);
   box.dataset.points = String(
     latest(runs, (r) => `${r.cpus}/${r.version}`).filter((r) => r.version === runs[runs.length - 1].version).length,

@@ -53,9 +53,14 @@ export interface StepStartRequest {
 export interface StepRequest {
   type: 'step';
   id: number;
-  /** The CPU to advance by one instruction; `-1` = undo the last step. */
+  /**
+   * The CPU to advance by one instruction; `STEP_UNDO` = undo the last step, `STEP_USERSPACE` =
+   * the lab's userspace script performs its next map operation.
+   */
   cpu: number;
 }
+export const STEP_UNDO = -1;
+export const STEP_USERSPACE = -2;
 
 export type Request = RunRequest | CompileRequest | StepStartRequest | StepRequest;
 
@@ -125,7 +130,9 @@ export interface StepCpu {
 
 export interface StepState {
   cpus: StepCpu[];
-  /** Steps taken so far, oldest first: who ran what, and what it touched. */
+  /** The lab's userspace script, when it has one: can it take a step now, has it finished. */
+  userspace?: { ready: boolean; done: boolean; waiting: boolean };
+  /** Steps taken so far, oldest first: who ran what (cpu -1 = userspace), and what it touched. */
   timeline: { cpu: number; line: number | null; insn: string; access?: MemAccess }[];
   /** Current values of the shared variables, by name. */
   memory: { what: string; value: string; last?: MemAccess }[];

@@ -24,6 +24,9 @@ test('the counter is the global named like one, else the only integer global', (
   });
   expect(counterOf(outcome({ result: result({ next_seq: 7n }) }))).toEqual({ name: 'next_seq', value: 7n });
   expect(counterOf(outcome({ result: result({ a: 1n, b: 2n }) }))).toBeNull();
+  // A tally of anomalies is not a counter of updates: no "lost updates" from it.
+  expect(counterOf(outcome({ result: result({ torn: 0n }) }))).toBeNull();
+  expect(counterOf(outcome({ result: result({ mixed: 3n }) }))).toBeNull();
 });
 
 test('the announced summary says what happened, in one sentence', () => {

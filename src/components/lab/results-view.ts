@@ -22,12 +22,18 @@ const show = (v: Value): string => {
  * The counter a lab counts into — one update per event, so cpus × events is what it should
  * reach: a global named like a counter, else the only integer global.
  */
+/** Names of globals that count what went wrong rather than updates made. */
+const ANOMALY = /torn|mixed|dup|bad|err|fail|miss|stale|refused|out_of_range/;
+
 export function counterOf(o: Outcome): { name: string; value: bigint } | null {
   const ints = Object.entries(o.result?.globals ?? {}).filter(
     ([, v]) => typeof v === 'bigint' || typeof v === 'number',
   );
   const named = ints.find(([k]) => /^(counter|count|total|events)$/.test(k));
-  const pick = named ?? (ints.length === 1 ? ints[0] : undefined);
+  // A lone global that tallies anomalies (two-fields' `torn`, copy-update's `mixed`) counts bad
+  // events, not updates: calling the rest of the events "lost updates" would be false.
+  const lone = ints.length === 1 && !ANOMALY.test(ints[0][0]) ? ints[0] : undefined;
+  const pick = named ?? lone;
   return pick ? { name: pick[0], value: BigInt(pick[1] as bigint | number) } : null;
 }
 

@@ -5,7 +5,7 @@
  * StepState: each CPU's next line and instruction, the shared variables with the last access to
  * each, and the timeline. Not here: rendering (step-view.ts).
  */
-import type { Stepper, StepperState, TraceEntry } from '../../engine/machine/index.ts';
+import { type Stepper, type StepperState, type TraceEntry, USERSPACE } from '../../engine/machine/index.ts';
 import type { Value } from '../../engine/results.ts';
 import type { Engine } from './engine-link.ts';
 import type { DisasmLine, MemAccess, StepState } from './protocol.ts';
@@ -49,6 +49,12 @@ export class StepSession {
     return this.stepper.ready();
   }
 
+  /** The userspace script's next map operation (it may wait for running programs first). */
+  async stepUserspace(): Promise<void> {
+    if (!this.stepper.canStepUserspace()) throw new Error('userspace cannot take a step now');
+    await this.stepper.stepUserspace();
+  }
+
   step(cpu: number): void {
     if (!Number.isInteger(cpu) || cpu < 0 || cpu >= this.stepper.cpus) {
       throw new Error(`no CPU ${cpu}: this run has CPUs 0-${this.stepper.cpus - 1}`);
@@ -67,7 +73,7 @@ export class StepSession {
   async state(): Promise<StepState> {
     const s: StepperState = this.stepper.state();
     const timeline = s.trace
-      .filter((t) => t.cpu >= 0)
+      .filter((t) => t.cpu >= 0 || t.cpu === USERSPACE)
       .map((t) => ({
         cpu: t.cpu,
         line: t.line?.line ?? null,
@@ -78,6 +84,15 @@ export class StepSession {
     for (const t of timeline) if (t.access) lastOf.set(t.access.what, t.access);
     const memory = Object.entries(s.globals).map(([what, v]) => ({ what, value: show(v), last: lastOf.get(what) }));
     const state: StepState = {
+      ...(s.userspace
+        ? {
+            userspace: {
+              ready: this.stepper.canStepUserspace(),
+              done: s.userspace.done,
+              waiting: s.userspace.waitingForPrograms,
+            },
+          }
+        : {}),
       cpus: s.cpus.map((c) => ({
         cpu: c.cpu,
         line: c.line?.line ?? null,

@@ -8,7 +8,13 @@
 import { h } from './dom.ts';
 import { stepCpu, stepStart } from './engine-client.ts';
 import type { LockstepLab } from './lab-element.ts';
-import type { StepState } from './protocol.ts';
+import { STEP_UNDO, STEP_USERSPACE, type StepState } from './protocol.ts';
+
+/** Who took a step: a CPU, or (cpu -1 in the machine's trace) the lab's userspace script. */
+const who = (cpu: number) => (cpu < 0 ? 'userspace' : `CPU ${cpu}`);
+const colour = (cpu: number) => (cpu < 0 ? 'ls-user' : `ls-cpu${cpu % 8}`);
+/** Userspace is grey: the stylesheet's palette has colours for CPUs only. */
+const USER_TINT = '--ls-c: #6b7280';
 
 export class StepView {
   private constructor(
@@ -58,7 +64,8 @@ export class StepView {
     const act = b.dataset.stepAct;
     try {
       if (act === 'cpu') this.render(await stepCpu(Number(b.dataset.cpu)), Number(b.dataset.cpu));
-      else if (act === 'undo') this.render(await stepCpu(-1));
+      else if (act === 'user') this.render(await stepCpu(STEP_USERSPACE), STEP_USERSPACE);
+      else if (act === 'undo') this.render(await stepCpu(STEP_UNDO));
       else if (act === 'restart') await StepView.start(this.cell, this.cpus, this.cell.settings().events);
       else if (act === 'link') await this.copyLink();
     } catch (err) {
@@ -114,6 +121,27 @@ export class StepView {
         ),
       ),
     );
+    if (s.userspace) {
+      const u = s.userspace;
+      cols.push(
+        h(
+          'div',
+          { class: 'ls-cpucol ls-user', style: USER_TINT, 'data-cpu': STEP_USERSPACE },
+          h('div', { class: 'ls-cpuhead' }, 'Userspace'),
+          h(
+            'div',
+            { class: 'ls-cpunext' },
+            u.done ? 'done' : u.waiting ? 'waiting for running programs' : 'next: a map operation',
+          ),
+          h('div', { class: 'ls-cpufin' }, "the lab's reader, beside the CPUs"),
+          h(
+            'button',
+            { type: 'button', class: 'ls-btn ls-primary', 'data-step-act': 'user', disabled: !u.ready },
+            'Step userspace',
+          ),
+        ),
+      );
+    }
     const last = s.timeline[s.timeline.length - 1];
     const mem = h(
       'table',
@@ -131,7 +159,7 @@ export class StepView {
             h(
               'td',
               { class: 'ls-memlast' },
-              m.last ? `CPU ${m.last.cpu} ${m.last.kind === 'read' ? 'read' : 'wrote'} ${m.last.value}` : '',
+              m.last ? `${who(m.last.cpu)} ${m.last.kind === 'read' ? 'read' : 'wrote'} ${m.last.value}` : '',
             ),
           ),
         ),
@@ -145,8 +173,8 @@ export class StepView {
         .map((t) =>
           h(
             'li',
-            { class: `ls-cpu${t.cpu % 8}` },
-            `CPU ${t.cpu}`,
+            { class: colour(t.cpu), style: t.cpu < 0 ? USER_TINT : undefined },
+            who(t.cpu),
             t.line ? ` · line ${t.line}` : '',
             ' · ',
             h('code', null, t.insn),
@@ -180,6 +208,8 @@ export class StepView {
     if (stepped !== undefined) this.box.querySelector<HTMLButtonElement>(`[data-cpu="${stepped}"] button`)?.focus();
     if (s.done && s.result) {
       this.cell.show({ stage: 'run', diagnostics: [], checks: s.checks ?? [], result: s.result, missing: [] });
+    } else if (last && last.cpu < 0) {
+      this.cell.setStatus("Userspace did its next map operation (the lab's reader).");
     } else if (last) {
       this.cell.setStatus(
         `CPU ${last.cpu} ran ${last.insn}${last.access ? `, ${last.access.kind === 'read' ? 'reading' : 'writing'} ${last.access.what} = ${last.access.value}` : ''}.`,

@@ -3,9 +3,10 @@
  * of reference/snapshot-swap.c. With a map of maps `buffers` (the solution) a harvest makes a
  * fresh inner map, swaps it into slot 0 (the API then waits, as the kernel does, until every
  * invocation that was running has returned) and sums the old one; with only the live map
- * `counts` (the starter) it reads each counter and then resets it. It harvests until the
- * counts have stopped coming for a few harvests (or a cap), then once more, and stores the
- * number of harvests and their sum in the `harvest` map.
+ * `counts` (the starter) it reads each counter and then resets it. It harvests until the CPUs
+ * are done (parallel mode says so) or else until the counts have stopped coming for a few
+ * harvests (or a cap), then once more, and stores the number of harvests and their sum in the
+ * `harvest` map.
  */
 import type { UserspaceScript } from '../../src/engine/machine/index.ts';
 import type { Value } from '../../src/engine/results.ts';
@@ -55,7 +56,10 @@ const harvester: UserspaceScript = async (bpf) => {
     return got;
   };
 
-  for (let quiet = 0, n = 0; quiet < QUIET && n < MAX_HARVESTS; n++) {
+  // Harvest while the CPUs run: parallel mode says when they are done (a quiet spell there may
+  // only be stalled workers); elsewhere, until a few harvests in a row found nothing.
+  const more = (quiet: number, n: number) => bpf.cpusRunning() ?? (quiet < QUIET && n < MAX_HARVESTS);
+  for (let quiet = 0, n = 0; more(quiet, n); n++) {
     const got = await harvestOnce();
     quiet = got === 0n && total > 0n ? quiet + 1 : 0;
     await bpf.sleep(1);

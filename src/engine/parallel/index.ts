@@ -184,10 +184,22 @@ export async function runParallel(
   });
   let userErr: string | undefined;
   if (o.userspace) {
+    // A script cannot tell finished CPUs from stalled ones (a busy machine deschedules workers
+    // for milliseconds), so the machine says when they are done.
+    let cpusDone = false;
+    workers.then(
+      () => {
+        cpusDone = true;
+      },
+      () => {
+        cpusDone = true;
+      },
+    );
     const api = createUserspace(set, {
       blocking: true,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       synchronize: () => waitForRunning(set, p.slots),
+      cpusRunning: () => !cpusDone,
     });
     try {
       await o.userspace(api);

@@ -76,3 +76,22 @@ test('a failing userspace script is reported in the result', async () => {
   expect(r.error?.code).toBe('userspace');
   expect(r.error?.message).toMatch(/userspace script failed: .*nope/);
 });
+
+test('cpusRunning() is true while the CPUs run and false once every event is done', async () => {
+  const seen: boolean[] = [];
+  let totalAfter = -1n;
+  const r = await runParallel(object(), 'count', {
+    mode: 'parallel',
+    cpus: 2,
+    events: 200_000,
+    userspace: async (bpf) => {
+      seen.push(bpf.cpusRunning() === true);
+      while (bpf.cpusRunning()) await bpf.sleep(1);
+      seen.push(bpf.cpusRunning() === false);
+      totalAfter = (await bpf.map('.bss').lookup(0)) as bigint;
+    },
+  });
+  expect(r.error).toBeUndefined();
+  expect(seen).toEqual([true, true]);
+  expect(totalAfter).toBe(400_000n);
+});

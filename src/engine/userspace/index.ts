@@ -14,7 +14,7 @@
  *   every BPF invocation that was running has finished (`hooks.synchronize`), so the old inner
  *   map is quiet when the call returns. `syncAfterSwap: false` skips that wait, to show what
  *   a straggler would do otherwise.
- * - `bpf.sleep(ms)`.
+ * - `bpf.sleep(ms)`; `bpf.cpusRunning()` (parallel mode: whether the CPUs still run events).
  * Values are bigint-exact (`Value` of results.ts); inputs may be numbers, bigints, objects by
  * field name, lists, or raw Uint8Array bytes.
  */
@@ -49,6 +49,8 @@ export interface UserspaceHooks {
   syncAfterSwap?: boolean;
   /** Scheduling points an operation may wait for a lock before giving up (default 10 million). */
   maxRetries?: number;
+  /** Whether the CPUs are still running their events (parallel mode knows; absent: unknown). */
+  cpusRunning?: () => boolean;
 }
 
 /** A map error other than "no such key", with the kernel's errno. */
@@ -220,6 +222,14 @@ export class Userspace {
   async sleep(ms: number): Promise<void> {
     if (this.hooks.sleep) return this.hooks.sleep(ms);
     await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  /**
+   * Whether the CPUs are still running their events: parallel mode says, so a harvester can
+   * stop right after they finish; undefined where the machine does not say (deterministic).
+   */
+  cpusRunning(): boolean | undefined {
+    return this.hooks.cpusRunning?.();
   }
 
   /** Waits until every BPF invocation running now has finished. */

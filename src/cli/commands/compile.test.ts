@@ -1,6 +1,6 @@
 /** `lockstep compile` end to end, through the real CLI entry. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -33,6 +33,7 @@ test('compile --disasm interleaves source lines; errors exit 1 like clang', () =
   const bad = join(dir, 'bad.bpf.c');
   writeFileSync(bad, 'int f(void)\n{\n  return nope;\n}\n');
   const e = cli('compile', bad);
+  rmSync(dir, { recursive: true, force: true });
   expect(e.status).toBe(1);
   expect(e.stderr).toBe(`${bad}:3:10: error: use of undeclared identifier 'nope'\n  return nope;\n         ^\n`);
 });

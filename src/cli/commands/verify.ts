@@ -53,7 +53,10 @@ export default defineCommand({
   args: {
     file: { type: 'positional', description: 'BPF C source or clang-built .o', required: true },
     prog: { type: 'string', description: 'only this program (function name)' },
-    log: { type: 'boolean', description: 'print the kernel-style verifier log (level 1: the path that was being checked)' },
+    log: {
+      type: 'boolean',
+      description: 'print the kernel-style verifier log (level 1: the path that was being checked)',
+    },
     json: { type: 'boolean', description: 'JSON output on stdout' },
   },
   async run({ args }) {

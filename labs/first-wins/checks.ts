@@ -15,7 +15,12 @@ export default defineChecks({
   'one-winner-per-round': (r) => {
     const rounds = playedRounds(r);
     const bad = rounds.filter((e) => field(e.value, 'winners') !== 1n);
-    const most = bad.reduce((m, e) => (field(e.value, 'winners') > m ? field(e.value, 'winners') : m), 0n);
+    // bigints: no Math.max; the largest count of winners in one bad round.
+    let most = 0n;
+    for (const e of bad) {
+      const w = field(e.value, 'winners');
+      if (w > most) most = w;
+    }
     return verdict(
       rounds.length > 0 && bad.length === 0,
       bad.length

@@ -92,7 +92,18 @@ export function clangBuild(cPath: string, extraArgs: string[] = []): string {
   const obj = join(cacheDir(), `${base}-${key}.o`);
   if (!existsSync(obj)) {
     const tmp = tmpName(obj);
-    const args = ['-O2', '-g', '-target', 'bpf', '-mcpu=v3', '-fno-crash-diagnostics', '-I', vmlinuxDir(), '-I', dirname(abs)];
+    const args = [
+      '-O2',
+      '-g',
+      '-target',
+      'bpf',
+      '-mcpu=v3',
+      '-fno-crash-diagnostics',
+      '-I',
+      vmlinuxDir(),
+      '-I',
+      dirname(abs),
+    ];
     run('clang', [...args, ...extraArgs, '-c', abs, '-o', tmp], `clang ${cPath}`);
     renameSync(tmp, obj);
   }

@@ -5,7 +5,6 @@
  * checks on the engine and through `lockstep check`, and the starter's kernel run stops with
  * the verifier's message.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -13,9 +12,9 @@ import { compile } from '../../src/engine/compiler/index.ts';
 import { loadElf } from '../../src/engine/elf/index.ts';
 import { run } from '../../src/engine/machine/index.ts';
 import type { ProgramObject } from '../../src/engine/object.ts';
-import { parseResults, type RunResult } from '../../src/engine/results.ts';
 import { verify } from '../../src/engine/verifier/index.ts';
 import { gradeLab } from '../../src/labs/browser.ts';
+import { labKit, lockstepCheck } from '../../src/labs/testing.ts';
 import { describeKernel } from '../../src/testing/kernel.ts';
 import { clangBuild, kernelLoad } from '../../src/testing/oracle/index.ts';
 import expected from './variants/expected.json' with { type: 'json' };
@@ -23,7 +22,7 @@ import expected from './variants/expected.json' with { type: 'json' };
 const LAB = 'verifier-rules';
 const dir = import.meta.dirname;
 const variants = join(dir, 'variants');
-const cli = join(dir, '../../bin/lockstep.mjs');
+const kit = labKit({ lab: LAB, dir, prog: 'count_calls' });
 
 interface Rule {
   id: string;
@@ -85,20 +84,13 @@ describeKernel('verifier-rules on the real kernel', () => {
   });
 
   test('lockstep check: the solution passes; the starter stops with the verifier message', () => {
-    const lockstep = (starter: boolean) =>
-      spawnSync(process.execPath, [cli, 'check', LAB, '--json', ...(starter ? ['--starter'] : [])], {
-        encoding: 'utf8',
-        timeout: 150_000,
-      });
-    const good = lockstep(false);
-    const result = parseResults(good.stdout) as RunResult;
-    expect(result.engine, good.stderr || good.stdout).toBe('kernel');
+    const { result, status } = kit.check();
     expect(result.checks.map((c) => [c.id, c.pass])).toEqual([
       ['exact-count', true],
       ['pair-in-step', true],
     ]);
-    expect(good.status).toBe(0);
-    const bad = lockstep(true);
+    expect(status).toBe(0);
+    const bad = lockstepCheck(LAB, ['--starter']);
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stdout).error.message).toMatch(
       /BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region/,

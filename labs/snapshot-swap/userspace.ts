@@ -1,7 +1,7 @@
 /**
  * The snapshot-swap harvester for the browser engine, the same job as the harvester thread
- * of reference/snapshot-swap.c. With a map of maps `buffers` (the solution) a harvest makes a
- * fresh inner map, swaps it into slot 0 (the API then waits, as the kernel does, until every
+ * of reference/snapshot-swap.c. With a map of maps `buffers` (the solution) a harvest swaps a
+ * fresh inner map (the one harvested last time, zeroed) into slot 0 (the API then waits, as the kernel does, until every
  * invocation that was running has returned) and sums the old one; with only the live map
  * `counts` (the starter) it reads each counter and then resets it. It harvests until the CPUs
  * are done (parallel mode says so) or else until the counts have stopped coming for a few
@@ -28,6 +28,7 @@ const harvester: UserspaceScript = async (bpf) => {
   }
   let live = outer ? await outer.lookupMap(0) : bpf.map('counts');
   if (!live) throw new Error('slot 0 of buffers holds no map');
+  let spare: UserMap | null = null;
   let snapshots = 0n;
   let total = 0n;
 
@@ -43,10 +44,14 @@ const harvester: UserspaceScript = async (bpf) => {
   const harvestOnce = async (): Promise<bigint> => {
     let got: bigint;
     if (outer) {
-      const fresh = await outer.createInner();
+      // Double buffering: the map harvested last time, zeroed, is the next fresh one, so a long
+      // run needs two inner maps, not one per harvest.
+      const fresh = spare ?? (await outer.createInner());
       const err = await outer.update(0, fresh); // returns once running invocations are done
       if (err) throw new Error(`swapping in a fresh map failed (${err})`);
-      got = await sum(live!, false);
+      const old = live!;
+      got = await sum(old, true); // nothing writes to it any more: the reset loses nothing
+      spare = old;
       live = fresh;
     } else {
       got = await sum(live!, true);
@@ -56,8 +61,8 @@ const harvester: UserspaceScript = async (bpf) => {
     return got;
   };
 
-  // Harvest while the CPUs run: parallel mode says when they are done (a quiet spell there may
-  // only be stalled workers); elsewhere, until a few harvests in a row found nothing.
+  // Harvest while the CPUs run: both machines say when they are done (a quiet spell may only be
+  // stalled workers); a host that cannot tell gets: until a few harvests in a row found nothing.
   const more = (quiet: number, n: number) => bpf.cpusRunning() ?? (quiet < QUIET && n < MAX_HARVESTS);
   for (let quiet = 0, n = 0; more(quiet, n); n++) {
     const got = await harvestOnce();

@@ -88,12 +88,17 @@ export class DeterministicMachine {
     return r;
   }
 
+  /** Whether any CPU still has an invocation running or events to run (userspace may ask). */
+  cpusRunning(): boolean {
+    for (let c = 0; c < this.cpus.length; c++)
+      if (this.inInvocation[c] || this.eventsDone[c] < this.o.events) return true;
+    return false;
+  }
+
   /** True when every CPU ran all its events (and userspace finished), or the run failed. */
   get finished(): boolean {
     if (this.error) return true;
-    for (let c = 0; c < this.cpus.length; c++)
-      if (this.inInvocation[c] || this.eventsDone[c] < this.o.events) return false;
-    return !this.user || this.user.done;
+    return !this.cpusRunning() && (!this.user || this.user.done);
   }
 
   private begin(c: number): void {

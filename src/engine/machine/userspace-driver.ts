@@ -17,6 +17,8 @@ interface MachineLike {
   readonly w: { set: import('../maps/index.ts').MapSet };
   readonly inInvocation: boolean[];
   readonly eventsDone: number[];
+  /** Whether any CPU still has an invocation running or events to run. */
+  cpusRunning(): boolean;
   fail(info: { code: string; message: string }): void;
 }
 
@@ -92,6 +94,7 @@ export class UserspaceDriver {
       gate: () => this.gate(),
       sleep: () => this.gate(),
       synchronize: () => this.synchronize(),
+      cpusRunning: () => this.m.cpusRunning(),
       blocking: false,
     });
     const settled = this.settle();

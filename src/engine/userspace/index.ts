@@ -14,7 +14,7 @@
  *   every BPF invocation that was running has finished (`hooks.synchronize`), so the old inner
  *   map is quiet when the call returns. `syncAfterSwap: false` skips that wait, to show what
  *   a straggler would do otherwise.
- * - `bpf.sleep(ms)`; `bpf.cpusRunning()` (parallel mode: whether the CPUs still run events).
+ * - `bpf.sleep(ms)`; `bpf.cpusRunning()` (whether the CPUs still run events; undefined where the host cannot tell).
  * Values are bigint-exact (`Value` of results.ts); inputs may be numbers, bigints, objects by
  * field name, lists, or raw Uint8Array bytes.
  */
@@ -49,7 +49,7 @@ export interface UserspaceHooks {
   syncAfterSwap?: boolean;
   /** Scheduling points an operation may wait for a lock before giving up (default 10 million). */
   maxRetries?: number;
-  /** Whether the CPUs are still running their events (parallel mode knows; absent: unknown). */
+  /** Whether the CPUs are still running their events (both machines tell; absent: unknown). */
   cpusRunning?: () => boolean;
 }
 

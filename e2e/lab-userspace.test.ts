@@ -4,9 +4,8 @@
  * passes it in parallel runs, deterministic runs and step mode, so the reader's check is graded
  * in the page as by `lockstep check`.
  *
- * No chapter page holds a two-fields cell yet, so the test makes one on the spin-locks page: it
- * clones that page's graded verifier-rules cell (same markup from Lab.astro, same element code)
- * and gives the clone two-fields' data, read from labs/ as Lab.astro reads it at build time.
+ * The cell is the spin-locks chapter's own two-fields cell (a million events per CPU, so the
+ * CPUs overlap); the lab's starter and solution are read from labs/ as Lab.astro reads them.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -28,30 +27,12 @@ test('two-fields: the userspace reader runs beside the CPUs in every mode', asyn
   await page.setViewportSize({ width: 1280, height: 1000 });
   await page.goto(`${site.baseUrl}/spin-locks/`);
   const info = readLab('two-fields');
-  const data = JSON.stringify({ ...info, mode: 'parallel' });
-  await page.evaluate(
-    ([json, starter]) => {
-      const src = document.querySelector('lockstep-lab[data-lab-id="verifier-rules"]');
-      if (!src) throw new Error('no verifier-rules cell on /spin-locks/');
-      const c = src.cloneNode(true) as HTMLElement;
-      c.dataset.labId = 'two-fields';
-      c.id = 'lab-two-fields';
-      (c.querySelector('.ls-data') as HTMLElement).textContent = json;
-      (c.querySelector('.ls-title') as HTMLElement).textContent = 'Lab · two-fields (test cell)';
-      const pre = document.createElement('pre');
-      pre.textContent = starter;
-      (c.querySelector('[data-editor]') as HTMLElement).replaceChildren(pre);
-      (c.querySelector('[data-output]') as HTMLElement).replaceChildren();
-      src.before(c); // connectedCallback reads the new data
-    },
-    [data, info.starter] as const,
-  );
   const lab = cell(page, 'two-fields');
   await lab.scrollIntoViewIfNeeded();
   const detail = (id: string) => lab.locator(`[data-check="${id}"] .ls-detail`).textContent();
 
-  // The solution, parallel mode (the page is cross-origin isolated), lab defaults: every check
-  // passes, the reader's too.
+  // The solution, parallel mode (the page is cross-origin isolated), the page's 1M events: every
+  // check passes, the reader's too.
   await openEditor(lab);
   await setCode(lab, info.solution);
   await run(lab);

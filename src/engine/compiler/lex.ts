@@ -251,3 +251,25 @@ function parseNumber(text: string, pos: Pos): Pick<Token, 'kind' | 'value' | 'un
   if (value >= 1n << 64n) fail(Code.lex, 'integer literal is too large to be represented in any integer type', pos);
   return { kind: 'num', value, unsigned: suffix.includes('u'), long: (suffix.match(/l/g) ?? []).length };
 }
+
+/** Binary operators and their C precedence (higher binds tighter); the parser and #if share it. */
+export const BINARY_PRECEDENCE: Readonly<Record<string, number>> = {
+  '||': 1,
+  '&&': 2,
+  '|': 3,
+  '^': 4,
+  '&': 5,
+  '==': 6,
+  '!=': 6,
+  '<': 7,
+  '>': 7,
+  '<=': 7,
+  '>=': 7,
+  '<<': 8,
+  '>>': 8,
+  '+': 9,
+  '-': 9,
+  '*': 10,
+  '/': 10,
+  '%': 10,
+};

@@ -1,57 +1,67 @@
 /**
- * eBPF opcode fields as data (RFC 9669), and small builders for the instruction shapes the
- * code generator emits. The ISA module owns encoding/decoding; this is only what codegen needs
- * to build `Insn` values.
+ * The opcode fields the code generator names (taken from the ISA module's tables), and small
+ * builders for the instruction shapes it emits. The ISA module owns the opcode table and
+ * encoding/decoding; this is only what codegen needs to build `Insn` values.
  */
 import type { Insn } from '../isa/insn.ts';
+import * as B from '../isa/opcodes.ts';
 
+// Named views of the ISA module's opcode fields (src/engine/isa/opcodes.ts is the one table).
 export const Cls = {
-  LD: 0x00,
-  LDX: 0x01,
-  ST: 0x02,
-  STX: 0x03,
-  ALU: 0x04,
-  JMP: 0x05,
-  JMP32: 0x06,
-  ALU64: 0x07,
+  LD: B.BPF_LD,
+  LDX: B.BPF_LDX,
+  ST: B.BPF_ST,
+  STX: B.BPF_STX,
+  ALU: B.BPF_ALU,
+  JMP: B.BPF_JMP,
+  JMP32: B.BPF_JMP32,
+  ALU64: B.BPF_ALU64,
 } as const;
-export const Size = { 1: 0x10, 2: 0x08, 4: 0x00, 8: 0x18 } as const;
-export const MEM = 0x60;
-export const ATOMIC = 0xc0;
-export const X = 0x08;
+export const Size = { 1: B.BPF_B, 2: B.BPF_H, 4: B.BPF_W, 8: B.BPF_DW } as const;
+export const MEM = B.BPF_MEM;
+export const ATOMIC = B.BPF_ATOMIC;
+export const X = B.BPF_X;
 export const Alu = {
-  ADD: 0x00,
-  SUB: 0x10,
-  MUL: 0x20,
-  DIV: 0x30,
-  OR: 0x40,
-  AND: 0x50,
-  LSH: 0x60,
-  RSH: 0x70,
-  NEG: 0x80,
-  MOD: 0x90,
-  XOR: 0xa0,
-  MOV: 0xb0,
-  ARSH: 0xc0,
-  END: 0xd0,
+  ADD: B.BPF_ADD,
+  SUB: B.BPF_SUB,
+  MUL: B.BPF_MUL,
+  DIV: B.BPF_DIV,
+  OR: B.BPF_OR,
+  AND: B.BPF_AND,
+  LSH: B.BPF_LSH,
+  RSH: B.BPF_RSH,
+  NEG: B.BPF_NEG,
+  MOD: B.BPF_MOD,
+  XOR: B.BPF_XOR,
+  MOV: B.BPF_MOV,
+  ARSH: B.BPF_ARSH,
+  END: B.BPF_END,
 } as const;
 export const Jmp = {
-  JA: 0x00,
-  JEQ: 0x10,
-  JGT: 0x20,
-  JGE: 0x30,
-  JSET: 0x40,
-  JNE: 0x50,
-  JSGT: 0x60,
-  JSGE: 0x70,
-  CALL: 0x80,
-  EXIT: 0x90,
-  JLT: 0xa0,
-  JLE: 0xb0,
-  JSLT: 0xc0,
-  JSLE: 0xd0,
+  JA: B.BPF_JA,
+  JEQ: B.BPF_JEQ,
+  JGT: B.BPF_JGT,
+  JGE: B.BPF_JGE,
+  JSET: B.BPF_JSET,
+  JNE: B.BPF_JNE,
+  JSGT: B.BPF_JSGT,
+  JSGE: B.BPF_JSGE,
+  CALL: B.BPF_CALL,
+  EXIT: B.BPF_EXIT,
+  JLT: B.BPF_JLT,
+  JLE: B.BPF_JLE,
+  JSLT: B.BPF_JSLT,
+  JSLE: B.BPF_JSLE,
 } as const;
-export const AtomicOp = { ADD: 0x00, OR: 0x40, AND: 0x50, XOR: 0xa0, FETCH: 0x01, XCHG: 0xe1, CMPXCHG: 0xf1 } as const;
+export const AtomicOp = {
+  ADD: B.BPF_ADD,
+  OR: B.BPF_OR,
+  AND: B.BPF_AND,
+  XOR: B.BPF_XOR,
+  FETCH: B.BPF_FETCH,
+  XCHG: B.BPF_XCHG,
+  CMPXCHG: B.BPF_CMPXCHG,
+} as const;
 
 export type Width = 1 | 2 | 4 | 8;
 
@@ -69,7 +79,7 @@ export const st = (size: Width, dst: number, off: number, imm: number): Insn =>
   ins(Cls.ST | MEM | Size[size], dst, 0, off, imm);
 export const lddw = (dst: number, v: bigint, src = 0): Insn => {
   const u = BigInt.asUintN(64, v);
-  return { code: 0x18, dst, src, off: 0, imm: Number(BigInt.asIntN(32, u)), imm64: u };
+  return { code: B.OP.LDDW, dst, src, off: 0, imm: Number(BigInt.asIntN(32, u)), imm64: u };
 };
 export const atomic = (size: 4 | 8, dst: number, src: number, off: number, op: number): Insn =>
   ins(Cls.STX | ATOMIC | Size[size], dst, src, off, op);

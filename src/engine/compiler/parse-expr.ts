@@ -6,29 +6,10 @@
  */
 import type { AtomicOp, Expr, Stmt } from './ast.ts';
 import { Code, fail, type Pos } from './diag.ts';
+import { BINARY_PRECEDENCE } from './lex.ts';
 import { TypeParser } from './parse-types.ts';
 import { findField, isInt, isPtr, sizeOf, T, type Type, typeName } from './types.ts';
 
-const PREC: Record<string, number> = {
-  '||': 1,
-  '&&': 2,
-  '|': 3,
-  '^': 4,
-  '&': 5,
-  '==': 6,
-  '!=': 6,
-  '<': 7,
-  '>': 7,
-  '<=': 7,
-  '>=': 7,
-  '<<': 8,
-  '>>': 8,
-  '+': 9,
-  '-': 9,
-  '*': 10,
-  '/': 10,
-  '%': 10,
-};
 const ASSIGN = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=']);
 
 const SYNC: Record<string, { op: AtomicOp; ret: 'old' | 'new' }> = {};
@@ -85,7 +66,7 @@ export abstract class ExprParser extends TypeParser {
     let l = this.castExpr();
     for (;;) {
       const t = this.tok;
-      const p = t.kind === 'punct' ? PREC[t.text] : undefined;
+      const p = t.kind === 'punct' ? BINARY_PRECEDENCE[t.text] : undefined;
       if (p === undefined || p < min) return l;
       this.next();
       this.enter(t);

@@ -8,7 +8,7 @@
  */
 import { Code, fail, Limits, type Pos } from './diag.ts';
 import { shippedHeaders } from './include/index.ts';
-import { lex, type Token } from './lex.ts';
+import { BINARY_PRECEDENCE, lex, type Token } from './lex.ts';
 
 interface Macro {
   name: string;
@@ -414,27 +414,6 @@ class Preprocessor {
   }
 }
 
-const BIN_PREC: Record<string, number> = {
-  '||': 1,
-  '&&': 2,
-  '|': 3,
-  '^': 4,
-  '&': 5,
-  '==': 6,
-  '!=': 6,
-  '<': 7,
-  '>': 7,
-  '<=': 7,
-  '>=': 7,
-  '<<': 8,
-  '>>': 8,
-  '+': 9,
-  '-': 9,
-  '*': 10,
-  '/': 10,
-  '%': 10,
-};
-
 /** #if expressions: signed 64-bit arithmetic over bigint, precedence climbing. */
 class IfEval {
   i = 0;
@@ -460,7 +439,7 @@ class IfEval {
         l = l !== 0n ? a : b;
         continue;
       }
-      const p = t && t.kind === 'punct' ? BIN_PREC[t.text] : undefined;
+      const p = t && t.kind === 'punct' ? BINARY_PRECEDENCE[t.text] : undefined;
       if (p === undefined || p <= minPrec - 1 || p < minPrec) break;
       this.i++;
       const r = this.expr(p + 1);
